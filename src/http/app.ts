@@ -1,0 +1,74 @@
+// buildApp(deps) → a Fastify instance, not yet listening. Every dependency is passed in, so tests
+// build as many apps as they need. The redirect path is answered by the HTTP server's own request
+// handler ahead of Fastify's routing; everything else goes through Fastify.
+import { createServer } from 'node:http'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import type { LiveSettings } from '../settings/live.js'
+import { createAuthenticate } from './auth.js'
+import { health } from './health.js'
+import { handleError, problem, ProblemError, ProblemSchema } from './problem.js'
+import { createRedirectHandler, isRedirectRequest, type RedirectDeps } from './redirect.js'
+import { settingsApi, type SettingsWriter } from './settings-api.js'
+
+export interface AppDeps {
+  readonly config: Pick<Config, 'origin' | 'redirectStatus' | 'adminTokens'>
+  readonly store: SettingsWriter
+  readonly live: LiveSettings
+  readonly logger: FastifyBaseLogger
+  readonly isDraining?: () => boolean
+  readonly redirectHooks?: Pick<RedirectDeps, 'onRedirect' | 'onReject'>
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+
+export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
+  const { config, live } = deps
+  const redirect = createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, ...deps.redirectHooks })
+
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 16 * 1024,
+    return503OnClosing: true,
+    serverFactory: (fastifyHandler) => createServer({
+      maxHeaderSize: 16 * 1024,
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 65_000
+    }, (req, res) => {
+      if (isRedirectRequest(req)) redirect(req, res)
+      else fastifyHandler(req, res)
+    })
+  })
+
+  app.setErrorHandler(handleError)
+  app.addSchema(ProblemSchema)
+
+  // The same handler, reachable through Fastify too: for app.inject and the OpenAPI document.
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/',
+    exposeHeadRoute: false,
+    schema: { summary: 'Redirect a viewer to the CDN or the origin', tags: ['redirect'], querystring: { type: 'object', properties: { video: { type: 'string' } } } },
+    handler: (request, reply) => {
+      reply.hijack()
+      redirect(request.raw, reply.raw)
+    }
+  })
+
+  await app.register(settingsApi({ store: deps.store, live, authenticate: createAuthenticate(config.adminTokens) }))
+  await app.register(health({ live, isDraining: deps.isDraining ?? (() => false) }))
+
+  app.setNotFoundHandler((request) => {
+    const url = request.url.split('?')[0] ?? '/'
+    const allowed = METHODS.filter((method) => app.hasRoute({ method, url }))
+    if (allowed.length > 0) {
+      throw new ProblemError(problem(405, 'method-not-allowed', `${request.method} is not allowed on ${url}; use ${allowed.join(', ')}`),
+        { headers: { allow: allowed.join(', ') } })
+    }
+    throw new ProblemError(problem(404, 'not-found', `there is nothing at ${url}`))
+  })
+
+  return app
+}
