@@ -61,10 +61,6 @@ export function parseVideoUrl (input: string, rules: OriginRules): Result<VideoU
   return ok({ scheme, label, authority, rest })
 }
 
-function fail (error: VideoUrlError): Result<VideoUrl, VideoUrlError> {
-  return { ok: false, error }
-}
-
 function hasOnlyUrlCharacters (input: string): boolean {
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i)

@@ -31,6 +31,8 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024,
     return503OnClosing: true,
+    // Bodies are taken as sent: an unknown field or a "9" for 9 is an error, not something to fix up.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     serverFactory: (fastifyHandler) => createServer({
       maxHeaderSize: 16 * 1024,
       requestTimeout: 30_000,

@@ -37,8 +37,8 @@ export function sendProblem (res: ServerResponse, body: Problem): void {
 export function handleError (error: FastifyError | ProblemError, request: FastifyRequest, reply: FastifyReply): void {
   const body = toProblem(error)
   if (body.status >= 500) request.log.error({ err: error.cause ?? error }, error.message)
-  if (error instanceof ProblemError) void reply.headers(error.headers)
-  void reply.code(body.status).type(PROBLEM_TYPE).header('cache-control', 'no-store').send(body)
+  if (error instanceof ProblemError) reply.headers(error.headers)
+  reply.code(body.status).type(PROBLEM_TYPE).header('cache-control', 'no-store').send(body)
 }
 
 function toProblem (error: FastifyError | ProblemError): Problem {

@@ -33,7 +33,10 @@ const PatchBodySchema = Type.Object({
   ratio: Type.Optional(RatioSchema)
 }, { additionalProperties: false, minProperties: 1 })
 const RollbackBodySchema = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
-const HistoryQuerySchema = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }, { additionalProperties: false })
+// Query values are strings (bodies are not coerced, so neither is this): a pattern stands in for 1-1000.
+const HistoryQuerySchema = Type.Object({
+  limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$', description: 'How many versions, 1-1000 (default 100)' }))
+}, { additionalProperties: false })
 const HistorySchema = Type.Object({
   versions: Type.Array(Type.Object({
     version: Type.Integer(),
@@ -70,7 +73,7 @@ export function settingsApi (deps: SettingsApiDeps) {
     app.get('/api/settings/history', {
       schema: { summary: 'Every version, newest first', tags: ['settings'], querystring: HistoryQuerySchema, response: { 200: HistorySchema, 401: ProblemSchema, 503: ProblemSchema } }
     }, async (request) => {
-      const versions = await fromStore(async () => await store.history(request.query.limit))
+      const versions = await fromStore(async () => await store.history(Number(request.query.limit ?? 100)))
       return { versions: versions.map(historyJson) }
     })
 
@@ -118,7 +121,7 @@ async function fromStore<T> (call: () => Promise<T>): Promise<T> {
 }
 
 function sendSettings (reply: FastifyReply, settings: Settings) {
-  void reply.header('etag', etag(settings.version)).header('cache-control', 'no-store')
+  reply.header('etag', etag(settings.version)).header('cache-control', 'no-store')
   return { ...settings, updatedAt: settings.updatedAt.toISOString() }
 }
 

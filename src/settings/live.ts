@@ -64,7 +64,7 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
   }
 
   if (options.store !== undefined && options.pollMs !== undefined) {
-    timer = setInterval(() => { void refresh() }, options.pollMs)
+    timer = setInterval(() => { refresh() }, options.pollMs)
     timer.unref()
   }
 
@@ -80,7 +80,7 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
 /** Subscribes to the store's change notifications; every (re)subscription triggers a re-read. */
 export async function followStore (live: LiveSettings, store: SettingsStore): Promise<void> {
   await store.watch(
-    (version) => { if (version > live.current().settings.version) void live.refresh() },
-    () => { void live.refresh() }
+    (version) => { if (version > live.current().settings.version) live.refresh() },
+    () => { live.refresh() }
   )
 }
