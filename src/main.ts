@@ -9,6 +9,7 @@ import { buildApp } from './http/app.js'
 import { openEmbedded } from './settings/embedded.js'
 import { createLiveSettings, followStore } from './settings/live.js'
 import { connectPostgres } from './settings/postgres.js'
+import { createTraffic } from './metrics/traffic.js'
 import { formatRatio } from './settings/settings.js'
 import { createSettingsStore } from './settings/store.js'
 
@@ -38,7 +39,8 @@ async function main (): Promise<void> {
   await followStore(live, store)
 
   let draining = false
-  const app = await buildApp({ config: { ...config, adminTokens }, store, live, logger, isDraining: () => draining })
+  const traffic = createTraffic()
+  const app = await buildApp({ config: { ...config, adminTokens }, store, live, logger, traffic, isDraining: () => draining })
   await app.listen({ port: config.port, host: config.host })
   logger.info({
     store: config.databaseUrl === undefined ? `embedded (${join(config.dataDir, 'pglite')})` : 'postgresql',

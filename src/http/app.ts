@@ -17,14 +17,15 @@ export interface AppDeps {
   readonly live: LiveSettings
   readonly logger: FastifyBaseLogger
   readonly isDraining?: () => boolean
-  readonly redirectHooks?: Pick<RedirectDeps, 'onRedirect' | 'onReject'>
+  /** Counts the redirect path's answers; omitted, nothing is counted. */
+  readonly traffic?: Pick<RedirectDeps, 'onRedirect' | 'onReject'>
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const { config, live } = deps
-  const redirect = createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, ...deps.redirectHooks })
+  const redirect = createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, ...deps.traffic })
 
   const app = Fastify({
     loggerInstance: deps.logger,

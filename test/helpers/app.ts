@@ -8,6 +8,7 @@ import type { Database } from '../../src/settings/database.js'
 import { createLiveSettings, followStore, type LiveSettings } from '../../src/settings/live.js'
 import { createSettingsStore, type SettingsStore } from '../../src/settings/store.js'
 import { openEmbedded } from '../../src/settings/embedded.js'
+import type { Traffic } from '../../src/metrics/traffic.js'
 
 export const TOKEN = 'test-admin-token-0123456789'
 export const auth = { authorization: `Bearer ${TOKEN}` }
@@ -25,6 +26,7 @@ export interface TestAppOptions {
   /** An open database to share with other apps; by default a fresh in-memory PGlite. */
   readonly db?: Database
   readonly pollMs?: number
+  readonly traffic?: Traffic
 }
 
 export async function buildTestApp (options: TestAppOptions = {}): Promise<TestApp> {
@@ -34,7 +36,7 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<TestA
   const initial = await store.init(config.initialSettings)
   const live = createLiveSettings({ initial, store, pollMs: options.pollMs })
   await followStore(live, store)
-  const app = await buildApp({ config, store, live, logger: pino({ level: 'silent' }) })
+  const app = await buildApp({ config, store, live, logger: pino({ level: 'silent' }), traffic: options.traffic })
   return {
     app,
     store,
