@@ -107,7 +107,8 @@ function originDomain (text: string): Result<string> {
 
 function labelPattern (text: string): Result<RegExp> {
   try {
-    return ok(new RegExp(`^(?:${text})$`))
+    // Host names are case-insensitive and compared lower-cased, so the pattern is too.
+    return ok(new RegExp(`^(?:${text})$`, 'i'))
   } catch {
     return err(`"${text}" is not a regular expression`)
   }
@@ -122,12 +123,13 @@ function adminToken (text: string): Result<AdminToken[]> {
 function namedTokens (text: string): Result<AdminToken[]> {
   if (text === '') return ok([])
   const tokens: AdminToken[] = []
-  for (const entry of text.split(',')) {
+  for (const [index, entry] of text.split(',').entries()) {
     const at = entry.indexOf(':')
     const name = entry.slice(0, at).trim()
     const token = entry.slice(at + 1).trim()
-    if (at === -1 || !/^[A-Za-z0-9._-]{1,64}$/.test(name)) return err('each entry must be name:token, with a name of letters, digits, ".", "_" or "-"')
-    if (token.length < MIN_TOKEN_LENGTH) return err(`the token of "${name}" must be at least ${MIN_TOKEN_LENGTH} characters long`)
+    // Entries are named by position: a name written where the token belongs would be a secret.
+    if (at === -1 || !/^[A-Za-z0-9._-]{1,64}$/.test(name)) return err(`entry ${index + 1} must be name:token, with a name of letters, digits, ".", "_" or "-"`)
+    if (token.length < MIN_TOKEN_LENGTH) return err(`the token of entry ${index + 1} must be at least ${MIN_TOKEN_LENGTH} characters long`)
     tokens.push({ name, token })
   }
   return ok(tokens)

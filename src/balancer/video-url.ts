@@ -96,12 +96,15 @@ function serverLabel (host: string, rules: OriginRules): string | undefined {
   return label
 }
 
-/** "." and ".." segments (also percent-encoded) would let a CDN path climb out of its server's folder. */
+/**
+ * "." and ".." segments would let a CDN path climb out of its server's folder. They are looked for
+ * percent-encoded too, with %2F taken as "/", since some CDNs decode the path before normalising it.
+ */
 function hasDotSegment (rest: string): boolean {
   const queryAt = rest.indexOf('?')
   const path = queryAt === -1 ? rest : rest.slice(0, queryAt)
   if (!path.includes('.') && !path.includes('%')) return false
-  for (const segment of path.toLowerCase().replaceAll('%2e', '.').split('/')) {
+  for (const segment of path.toLowerCase().replaceAll('%2e', '.').replaceAll('%2f', '/').split('/')) {
     if (segment === '.' || segment === '..') return true
   }
   return false
