@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { loadConfig } from '../../src/config.js'
-import { readEnvFile, readYaml, variablesReadByLoadConfig, type Doc } from './manifests.js'
+import { readEnvFile, readYaml, variablesReadByLoadConfig } from './manifests.js'
 
 interface ComposeService {
   environment?: Record<string, string>
@@ -13,7 +13,7 @@ interface ComposeService {
   expose?: string[]
   restart?: string
   depends_on?: Record<string, { condition: string }>
-  healthcheck?: Doc
+  stop_grace_period?: string
 }
 
 const FILES = ['docker-compose.yml', 'docker-compose.replicas.yml']
@@ -37,7 +37,10 @@ describe('docker compose files', () => {
       const environment = balancer.environment ?? {}
       assert.deepEqual(Object.keys(environment).filter((name) => !known.has(name)), [])
       const resolved = Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, value.replace(/\$\{[^}]+\}/g, 'secret')]))
-      assert.equal(loadConfig({ ...example, ...resolved }).port, 8080)
+      const config = loadConfig({ ...example, ...resolved })
+      assert.equal(config.port, 8080)
+      // compose's grace period, then SIGKILL: the service's own bound must end it first.
+      assert.ok(Number(balancer.stop_grace_period?.replace(/s$/, '')) * 1000 > config.shutdownTimeoutMs)
       assert.equal(balancer.restart, 'unless-stopped')
       assert.equal(balancer.depends_on?.postgres?.condition, 'service_healthy')
     })
