@@ -85,6 +85,28 @@ export function loadConfig (env: Env): Config {
   }
 }
 
+/** The configuration as it may be logged: the database password and the tokens are left out. */
+export function loggableConfig (config: Config): Record<string, unknown> {
+  const { databaseUrl, adminTokens, origin, ...rest } = config
+  return {
+    ...rest,
+    databaseUrl: databaseUrl === undefined ? undefined : maskPassword(databaseUrl),
+    admins: adminTokens.map((token) => token.name),
+    origin: { domain: origin.domain, labelPattern: origin.labelPattern.source }
+  }
+}
+
+function maskPassword (url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== '') parsed.password = '***'
+    for (const key of [...parsed.searchParams.keys()]) if (/pass|token|secret/i.test(key)) parsed.searchParams.set(key, '***')
+    return parsed.toString()
+  } catch {
+    return 'postgres://***'
+  }
+}
+
 function shutdownTimes (shutdownTimeoutMs: number, shutdownDrainMs: number): Pick<Config, 'shutdownTimeoutMs' | 'shutdownDrainMs'> {
   // The drain is part of the bounded shutdown; a drain as long as the bound leaves no time to finish requests.
   if (shutdownDrainMs >= shutdownTimeoutMs && shutdownDrainMs > 0) {
