@@ -1,7 +1,7 @@
 // GET /metrics in Prometheus text format, from a registry made per app (never prom-client's
 // global one). Everything the hot path produces is a plain number (Traffic, Durations); it is read
 // here at scrape time, so serving a redirect pays nothing for Prometheus.
-import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client'
 import type { FastifyInstance } from 'fastify'
 import type { Traffic } from '../metrics/traffic.js'
 import { DURATION_BUCKETS, type DurationCounts, type Durations } from '../metrics/durations.js'
@@ -19,38 +19,55 @@ export interface MetricsDeps {
 export function registerMetrics (deps: MetricsDeps): void {
   const { registry, traffic, live } = deps
   const now = deps.now ?? Date.now
-  const registers = [registry]
   collectDefaultMetrics({ register: registry })
-
-  new Counter({ name: 'balancer_redirects_total', help: 'Redirects answered, by target', labelNames: ['target'], registers,
-    collect () {
-      const counts = traffic.counts()
-      this.reset()
-      this.inc({ target: 'cdn' }, counts.cdn)
-      this.inc({ target: 'origin' }, counts.origin)
-    } })
-  new Counter({ name: 'balancer_rejected_total', help: 'Redirect requests refused with 400, by reason', labelNames: ['reason'], registers,
-    collect () {
-      this.reset()
-      for (const [reason, count] of Object.entries(traffic.counts().rejected)) this.inc({ reason }, count ?? 0)
-    } })
-  registry.registerMetric(new CountedHistogram(deps.durations))
-
-  new Gauge({ name: 'balancer_settings_version', help: 'Version of the settings this instance serves', registers,
-    collect () { this.set(live.current().settings.version) } })
-  new Gauge({ name: 'balancer_settings_ratio', help: 'Configured weight of each target (the cdn:origin ratio)', labelNames: ['target'], registers,
-    collect () {
-      const { ratio } = live.current().settings
-      this.set({ target: 'cdn' }, ratio.cdn)
-      this.set({ target: 'origin' }, ratio.origin)
-    } })
-  new Gauge({ name: 'balancer_store_connected', help: '1 while the last read of the settings store succeeded, else 0', registers,
-    collect () { this.set(live.status().connected ? 1 : 0) } })
-  new Gauge({ name: 'balancer_settings_sync_age_seconds', help: 'Seconds since the settings were last read from the store (-1: never)', registers,
-    collect () {
+  // registers: [] everywhere: prom-client's default is its global registry.
+  const metrics: Metric[] = [
+    new Counter({
+      name: 'balancer_redirects_total',
+      help: 'Redirects answered, by target',
+      labelNames: ['target'],
+      registers: [],
+      collect () {
+        const counts = traffic.counts()
+        this.reset()
+        this.inc({ target: 'cdn' }, counts.cdn)
+        this.inc({ target: 'origin' }, counts.origin)
+      }
+    }),
+    new Counter({
+      name: 'balancer_rejected_total',
+      help: 'Redirect requests refused with 400, by reason',
+      labelNames: ['reason'],
+      registers: [],
+      collect () {
+        this.reset()
+        for (const [reason, count] of Object.entries(traffic.counts().rejected)) this.inc({ reason }, count ?? 0)
+      }
+    }),
+    new CountedHistogram(deps.durations),
+    gauge('balancer_settings_version', 'Version of the settings this instance serves', () => live.current().settings.version),
+    new Gauge({
+      name: 'balancer_settings_ratio',
+      help: 'Configured weight of each target (the cdn:origin ratio)',
+      labelNames: ['target'],
+      registers: [],
+      collect () {
+        const { ratio } = live.current().settings
+        this.set({ target: 'cdn' }, ratio.cdn)
+        this.set({ target: 'origin' }, ratio.origin)
+      }
+    }),
+    gauge('balancer_store_connected', '1 while the last read of the settings store succeeded, else 0', () => live.status().connected ? 1 : 0),
+    gauge('balancer_settings_sync_age_seconds', 'Seconds since the settings were last read from the store (-1: never)', () => {
       const last = live.status().lastSyncAt
-      this.set(last === undefined ? -1 : (now() - last.getTime()) / 1000)
-    } })
+      return last === undefined ? -1 : (now() - last.getTime()) / 1000
+    })
+  ]
+  for (const metric of metrics) registry.registerMetric(metric)
+}
+
+function gauge (name: string, help: string, read: () => number): Gauge {
+  return new Gauge({ name, help, registers: [], collect () { this.set(read()) } })
 }
 
 export function metricsRoute (registry: Registry) {
