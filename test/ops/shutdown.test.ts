@@ -1,6 +1,7 @@
-// The real service process under load gets SIGTERM: readiness turns 503 while it still serves, a
+// The real service process under load gets SIGTERM: readiness turns 503 while it still serves, and
+// the load stops when it sees that, as a load balancer would; every redirect sent is answered, a
 // request in flight (a write whose body is still arriving after the port has closed) completes,
-// every redirect sent before the signal is answered, and the process exits 0.
+// and the process exits 0. The drain (2 s) is far longer than the load needs to see the 503.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -22,7 +23,7 @@ describe('graceful shutdown of the service process', () => {
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'balancer-shutdown-'))
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, SHUTDOWN_DRAIN_MS: '500', SHUTDOWN_TIMEOUT_MS: '8000', DATABASE_URL: '' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN, SHUTDOWN_DRAIN_MS: '2000', SHUTDOWN_TIMEOUT_MS: '8000', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'inherit']
     })
     let output = ''
@@ -56,19 +57,17 @@ describe('graceful shutdown of the service process', () => {
     child.kill('SIGTERM')
 
     await waitFor(async () => (await get(base + '/health/ready').catch(() => 0)) === 503, 'readiness to report draining')
+    generator.stop = true
+    await load
     // Only once the port is closed does the rest of the write's body go out.
     await waitFor(async () => await get(base + '/health/live').then(() => false, (error: Error) => String(error.cause).includes('ECONNREFUSED')), 'the port to close')
     slowWrite.finish()
-    assert.equal(await slowWrite.status, 200, 'the write in flight at the signal completed')
+    assert.equal(await slowWrite.status, 200, 'the write in flight when the port closed completed')
     const [code] = await exited
-    generator.stop = true
-    await load
 
-    const statuses = await Promise.all(sentBeforeSignal)
-    assert.deepEqual(statuses.filter((status) => status !== 301), [], 'every redirect sent before the signal was answered')
-    const late = await Promise.all(sentAfterSignal)
-    assert.deepEqual(late.filter((status) => status !== 301 && !String(status).includes('ECONNREFUSED')), [],
-      'after the signal: answered, or refused at connect once the port is closed')
+    const answers = [...await Promise.all(sentBeforeSignal), ...await Promise.all(sentAfterSignal)]
+    assert.ok(sentAfterSignal.length > 0, 'some load went on after the signal')
+    assert.deepEqual(answers.filter((status) => status !== 301), [], 'every redirect sent was answered')
     assert.equal(code, 0)
   })
 })
