@@ -5,11 +5,14 @@ import { createServer } from 'node:http'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import type { LiveSettings } from '../settings/live.js'
+import { createTraffic, type Traffic } from '../metrics/traffic.js'
+import { adminConsole } from './admin.js'
 import { createAuthenticate } from './auth.js'
 import { health } from './health.js'
 import { handleError, problem, ProblemError, ProblemSchema } from './problem.js'
-import { createRedirectHandler, isRedirectRequest, type RedirectDeps } from './redirect.js'
+import { createRedirectHandler, isRedirectRequest } from './redirect.js'
 import { settingsApi, type SettingsWriter } from './settings-api.js'
+import { trafficApi } from './traffic-api.js'
 
 export interface AppDeps {
   readonly config: Pick<Config, 'origin' | 'redirectStatus' | 'adminTokens'>
@@ -17,15 +20,18 @@ export interface AppDeps {
   readonly live: LiveSettings
   readonly logger: FastifyBaseLogger
   readonly isDraining?: () => boolean
-  /** Counts the redirect path's answers; omitted, nothing is counted. */
-  readonly traffic?: Pick<RedirectDeps, 'onRedirect' | 'onReject'>
+  /** Counts the redirect path's answers; omitted, the app keeps its own counters. */
+  readonly traffic?: Traffic
+  /** The built admin console served at /admin (dist/public/admin); omitted or missing, /admin answers 503. */
+  readonly adminDir?: string
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const { config, live } = deps
-  const redirect = createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, ...deps.traffic })
+  const traffic = deps.traffic ?? createTraffic()
+  const redirect = createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, onRedirect: traffic.onRedirect, onReject: traffic.onReject })
 
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -60,7 +66,10 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     }
   })
 
-  await app.register(settingsApi({ store: deps.store, live, authenticate: createAuthenticate(config.adminTokens) }))
+  const authenticate = createAuthenticate(config.adminTokens)
+  await app.register(settingsApi({ store: deps.store, live, authenticate }))
+  await app.register(trafficApi({ traffic, live, authenticate }))
+  await app.register(adminConsole({ dir: deps.adminDir, logger: deps.logger }))
   await app.register(health({ live, isDraining: deps.isDraining ?? (() => false) }))
 
   app.setNotFoundHandler((request) => {
