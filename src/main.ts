@@ -2,6 +2,7 @@
 // The only module that touches process.env, signals and listen().
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.js'
@@ -40,7 +41,9 @@ async function main (): Promise<void> {
 
   let draining = false
   const traffic = createTraffic()
-  const app = await buildApp({ config: { ...config, adminTokens }, store, live, logger, traffic, isDraining: () => draining })
+  // dist/public/admin, built by `npm run build`: the same path from dist/main.js and from src/main.ts (npm run dev).
+  const adminDir = fileURLToPath(new URL('../dist/public/admin', import.meta.url))
+  const app = await buildApp({ config: { ...config, adminTokens }, store, live, logger, traffic, adminDir, isDraining: () => draining })
   await app.listen({ port: config.port, host: config.host })
   logger.info({
     store: config.databaseUrl === undefined ? `embedded (${join(config.dataDir, 'pglite')})` : 'postgresql',

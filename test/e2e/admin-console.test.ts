@@ -54,7 +54,7 @@ describe('admin console in Chromium', { skip: noChromium }, () => {
     await waitForText('#current-host', 'cdn.example.com')
     assert.equal(await text('#current-ratio'), '9:1')
     assert.equal(await text('#current-split'), '90% CDN · 10% origin')
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('balancer-admin-token')), TOKEN)
+    assert.equal(await page.evaluate('sessionStorage.getItem("balancer-admin-token")'), TOKEN)
     assert.equal(await page.getByLabel('CDN host').inputValue(), 'cdn.example.com')
   })
 
