@@ -53,7 +53,7 @@ export function createApi (token: () => string, onUnauthorized: () => void = () 
     if (etag !== undefined) headers['if-match'] = etag
     let response: Response
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' })
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
     } catch {
       return { ok: false, problem: { status: 0, code: 'unreachable', detail: 'the service cannot be reached' } }
     }

@@ -59,7 +59,7 @@ function render (report: TrafficReport, samples: readonly Sample[]): void {
   stat('stat-cdn', `${rateText(rates?.cdn)}/s`, `${counts.cdn.toLocaleString('en')} total`)
   stat('stat-origin', `${rateText(rates?.origin)}/s`, `${counts.origin.toLocaleString('en')} total`)
   stat('stat-split', minute === undefined || minute.cdn + minute.origin === 0 ? 'no traffic' : splitText(minute.cdn, minute.origin),
-    `configured ${ratioText(settings.ratio)}: ${splitText(settings.ratio.cdn, settings.ratio.origin)}`)
+    `configured ${ratioText(settings.ratio)} (${splitText(settings.ratio.cdn, settings.ratio.origin)})`)
   stat('stat-rejected', `${rejectedTotal.toLocaleString('en')} total`, reasonsText(counts.rejected))
   const synced = store.lastSyncAt === null ? 'never synced' : `synced ${ageText(Date.parse(store.lastSyncAt), Date.parse(report.at))}`
   stat('stat-store', store.connected ? 'Connected' : 'Outage', store.connected ? synced : `${store.lastError ?? 'unreachable'}; ${synced}`)
