@@ -1,6 +1,7 @@
 // The process entry: read the config, start the service, listen, and shut down gracefully.
 // The only module that touches process.env, signals and listen().
 import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { ConfigError, loadConfig, loggableConfig, type Config } from './config.js'
@@ -12,7 +13,9 @@ async function main (): Promise<void> {
   const adminTokens = config.adminTokens.length > 0 ? config.adminTokens : [generatedToken()]
   const effective = { ...config, adminTokens }
 
-  const service = await startService({ config: effective, logger })
+  // dist/public/admin, built by `npm run build`: the same path from dist/main.js and from src/main.ts (npm run dev).
+  const adminDir = fileURLToPath(new URL('../dist/public/admin', import.meta.url))
+  const service = await startService({ config: effective, logger, adminDir })
   await service.app.listen({ port: config.port, host: config.host })
   const { settings } = service.live.current()
   logger.info({ config: loggableConfig(effective), settings: summarise(settings), source: service.live.status().source }, 'balancer started')

@@ -23,6 +23,8 @@ export interface StartDeps {
   readonly openDatabase?: (config: Config) => Promise<Database>
   readonly traffic?: Traffic
   readonly registry?: Registry
+  /** The built admin console (see AppDeps.adminDir). */
+  readonly adminDir?: string
   /** Backoff between attempts to reach the store after a failed start-up. */
   readonly retry?: { readonly minMs: number, readonly maxMs: number }
 }
@@ -70,7 +72,7 @@ export async function startService (deps: StartDeps): Promise<Service> {
   if (source === 'store') await link.first
 
   let draining = false
-  const app = await buildApp({ config, store, live, logger, traffic: deps.traffic, registry: deps.registry, isDraining: () => draining })
+  const app = await buildApp({ config, store, live, logger, traffic: deps.traffic, registry: deps.registry, adminDir: deps.adminDir, isDraining: () => draining })
   return {
     app,
     live,

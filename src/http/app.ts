@@ -8,6 +8,7 @@ import type { Config } from '../config.js'
 import { createDurations } from '../metrics/durations.js'
 import { createTraffic, type Traffic } from '../metrics/traffic.js'
 import type { LiveSettings } from '../settings/live.js'
+import { adminConsole } from './admin.js'
 import { createAuthenticate } from './auth.js'
 import { createFailureLimiter } from './auth-limiter.js'
 import { registerDocs } from './docs.js'
@@ -17,6 +18,7 @@ import { metricsRoute, registerMetrics } from './metrics.js'
 import { handleError, problem, ProblemError, ProblemSchema } from './problem.js'
 import { createRedirectHandler, isRedirectRequest } from './redirect.js'
 import { settingsApi, type SettingsWriter } from './settings-api.js'
+import { trafficApi } from './traffic-api.js'
 
 export type AppConfig = Pick<Config, 'origin' | 'redirectStatus' | 'adminTokens' | 'logRedirects' | 'authFailureLimit' | 'authFailureWindowMs'>
 
@@ -32,6 +34,8 @@ export interface AppDeps {
   readonly registry?: Registry
   /** Shown in the OpenAPI document. */
   readonly version?: string
+  /** The built admin console served at /admin (dist/public/admin); omitted or missing, /admin answers 503. */
+  readonly adminDir?: string
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
@@ -95,7 +99,10 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   })
 
   const limiter = createFailureLimiter({ max: config.authFailureLimit, windowMs: config.authFailureWindowMs })
-  await app.register(settingsApi({ store: deps.store, live, authenticate: createAuthenticate(config.adminTokens, limiter) }))
+  const authenticate = createAuthenticate(config.adminTokens, limiter)
+  await app.register(settingsApi({ store: deps.store, live, authenticate }))
+  await app.register(trafficApi({ traffic, live, authenticate }))
+  await app.register(adminConsole({ dir: deps.adminDir, logger: deps.logger }))
   await app.register(health({ live, isDraining: deps.isDraining ?? (() => false) }))
   await app.register(metricsRoute(registry))
 

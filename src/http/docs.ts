@@ -7,11 +7,14 @@ import type { FastifyInstance } from 'fastify'
 import { ProblemSchema } from './problem.js'
 
 export async function registerDocs (app: FastifyInstance, version: string): Promise<void> {
-  // Any route may fail unexpectedly; its 500 answer has the one error shape too.
+  // Any route may fail unexpectedly, and every /api/* route is behind the token check (401, and
+  // 429 after repeated failures): those answers are documented here once, in the one error shape.
   app.addHook('onRoute', (route) => {
     if (route.schema?.hide === true) return
-    const security = route.url.startsWith('/api/') ? { security: [{ bearer: [] }] } : {}
-    route.schema = { ...route.schema, ...security, response: { 500: ProblemSchema, ...asObject(route.schema?.response) } }
+    const api = route.url.startsWith('/api/')
+    const security = api ? { security: [{ bearer: [] }] } : {}
+    const auth = api ? { 401: ProblemSchema, 429: ProblemSchema } : {}
+    route.schema = { ...route.schema, ...security, response: { 500: ProblemSchema, ...auth, ...asObject(route.schema?.response) } }
   })
   await app.register(swagger, {
     openapi: {

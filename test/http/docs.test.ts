@@ -16,15 +16,15 @@ describe('API documentation', () => {
     const operations = Object.entries(document.paths as Record<string, Record<string, { responses: Record<string, unknown>, security?: unknown }>>)
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })))
     assert.deepEqual(operations.map((o) => o.route).sort(), [
-      'GET /', 'GET /api/settings', 'GET /api/settings/history', 'GET /health/live', 'GET /health/ready', 'GET /metrics',
+      'GET /', 'GET /api/settings', 'GET /api/settings/history', 'GET /api/traffic', 'GET /health/live', 'GET /health/ready', 'GET /metrics',
       'HEAD /', 'PATCH /api/settings', 'POST /api/settings/rollback', 'PUT /api/settings'
     ])
     for (const { route, operation } of operations) {
       assert.ok('500' in operation.responses, `${route} documents 500`)
       if (route.includes('/api/')) {
         for (const status of ['401', '429']) assert.ok(status in operation.responses, `${route} documents ${status}`)
-        // Only what reaches the store can find it unreachable; GET /api/settings answers from memory.
-        assert.equal('503' in operation.responses, route !== 'GET /api/settings', `${route} and 503`)
+        // Only what reaches the store can find it unreachable; the settings and traffic reads answer from memory.
+        assert.equal('503' in operation.responses, !['GET /api/settings', 'GET /api/traffic'].includes(route), `${route} and 503`)
         assert.deepEqual(operation.security, [{ bearer: [] }])
       }
     }
