@@ -33,7 +33,9 @@ export function summariseProfile (file: string, rows = 30): string {
 }
 
 function describe ({ callFrame }: ProfileNode): string {
-  const where = callFrame.url === '' ? '' : ` ${callFrame.url.replace(/^.*\/(node_modules|dist|src)\//, '$1/')}:${callFrame.lineNumber + 1}`
+  const at = callFrame.url.lastIndexOf('/node_modules/')
+  const file = at === -1 ? callFrame.url.replace(/^.*\/(dist|src|bench)\//, '$1/') : callFrame.url.slice(at + 1)
+  const where = file === '' ? '' : ` ${file}:${callFrame.lineNumber + 1}`
   return `${callFrame.functionName === '' ? '(anonymous)' : callFrame.functionName}${where}`
 }
 
