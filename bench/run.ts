@@ -7,13 +7,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { LoadSpec } from './load.js'
 import { readOptions, type BenchOptions } from './options.js'
 import { runLoadProcess, startServer, type Server } from './processes.js'
 import { summariseProfile } from './profile.js'
 import { formatMarkdown, type BenchResults, type ServerRuns } from './report.js'
 import { buildPaths, CDN_HOST, EXPECTED_ORIGIN_SHARE, ORIGIN_DOMAIN, RATIO } from './requests.js'
-import { sampleRss, type RssReport } from './rss.js'
+import { sampleRss } from './rss.js'
+import type { LoadResult } from './tally.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const resultsDir = join(root, 'bench', 'results')
@@ -72,33 +72,32 @@ function serviceArgs (options: BenchOptions): string[] {
   return [...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : []), join(root, 'dist', 'main.js')]
 }
 
-async function measure (options: BenchOptions, service: Server, reference: Server | undefined): Promise<Pick<BenchResults, 'service' | 'reference' | 'ratio' | 'rss'>> {
-  const spec = (server: Server, duration: number, rate?: number): LoadSpec => ({
-    url: server.url,
-    paths: buildPaths(options.invalid, options.servers),
-    duration,
-    connections: options.connections,
-    pipelining: options.pipelining,
-    ...(rate !== undefined && { rate })
-  })
-  const saturate = async (server: Server, log: string): Promise<ServerRuns['saturation']> => {
-    console.log(`${log}: ${server.name}, ${spec(server, 0).connections} connections, ${options.duration} s`)
-    return await runLoadProcess(spec(server, options.duration))
+type Load = (server: Server, duration: number, rate?: number) => Promise<LoadResult>
+
+/** Runs one load on a server, from the load generator's own process. */
+function loadFor (options: BenchOptions): Load {
+  const paths = buildPaths(options.invalid, options.servers)
+  return async (server, duration, rate) => {
+    console.log(`${server.name}: ${rate === undefined ? `saturation, ${options.connections} connections` : `${rate} req/s`}, ${duration} s`)
+    return await runLoadProcess({ url: server.url, paths, duration, connections: options.connections, pipelining: options.pipelining, ...(rate !== undefined && { rate }) })
   }
+}
+
+async function measure (options: BenchOptions, service: Server, reference: Server | undefined): Promise<Pick<BenchResults, 'service' | 'reference' | 'ratio' | 'rss'>> {
+  const load = loadFor(options)
   for (const server of [service, reference]) {
-    if (server !== undefined && options.warmup > 0) await runLoadProcess(spec(server, options.warmup))
+    if (server !== undefined && options.warmup > 0) await load(server, options.warmup)
   }
   const sampler = sampleRss(requirePid(service), 1000)
-  const serviceSaturation = await saturate(service, 'saturation')
-  const rss: RssReport = await sampler.stop()
-  const referenceSaturation = reference === undefined ? undefined : await saturate(reference, 'saturation')
-  const fixed = async (server: Server): Promise<ServerRuns['fixedRate']> => {
-    if (options.soak || options.profile) return undefined
-    console.log(`fixed rate: ${server.name}, ${options.rate} req/s, ${options.rateDuration} s`)
-    return await runLoadProcess(spec(server, options.rateDuration, options.rate))
-  }
-  const serviceRuns = { saturation: serviceSaturation, fixedRate: await fixed(service) }
-  const referenceRuns = referenceSaturation === undefined || reference === undefined ? undefined : { saturation: referenceSaturation, fixedRate: await fixed(reference) }
+  const serviceSaturation = await load(service, options.duration)
+  const rss = await sampler.stop()
+  const referenceSaturation = reference === undefined ? undefined : await load(reference, options.duration)
+  const fixedRate = async (server: Server): Promise<LoadResult | undefined> =>
+    options.soak || options.profile ? undefined : await load(server, options.rateDuration, options.rate)
+  const serviceRuns: ServerRuns = { saturation: serviceSaturation, fixedRate: await fixedRate(service) }
+  const referenceRuns: ServerRuns | undefined = reference === undefined || referenceSaturation === undefined
+    ? undefined
+    : { saturation: referenceSaturation, fixedRate: await fixedRate(reference) }
   return {
     service: serviceRuns,
     reference: referenceRuns,
@@ -127,4 +126,7 @@ function profileOf (service: Server): string {
   return join(resultsDir, file)
 }
 
-await main()
+await main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})
