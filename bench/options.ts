@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util'
 export interface BenchOptions {
   /** Seconds of each measured saturation run (60 for the soak run). */
   readonly duration: number
+  /** Saturation runs per server, alternating between them; the best of each is reported. */
+  readonly rounds: number
   /** Seconds of unmeasured load before each server's first run, for the JIT. */
   readonly warmup: number
   /** Seconds of the fixed-rate run. */
@@ -27,6 +29,7 @@ export interface BenchOptions {
 
 const NUMBERS = {
   duration: { flag: 'duration', env: 'BENCH_DURATION', fallback: 10, min: 1, max: 600 },
+  rounds: { flag: 'rounds', env: 'BENCH_ROUNDS', fallback: 1, min: 1, max: 100 },
   warmup: { flag: 'warmup', env: 'BENCH_WARMUP', fallback: 3, min: 0, max: 60 },
   rateDuration: { flag: 'rate-duration', env: 'BENCH_RATE_DURATION', fallback: 10, min: 1, max: 600 },
   rate: { flag: 'rate', env: 'BENCH_RATE', fallback: 1000, min: 1, max: 1_000_000 },
@@ -66,6 +69,7 @@ export function readOptions (argv: readonly string[], env: Readonly<Record<strin
   const soak = values.soak === true || env.BENCH_SOAK === '1'
   return {
     duration: soak && flag('duration') === undefined && env.BENCH_DURATION === undefined ? 60 : number('duration'),
+    rounds: Math.round(number('rounds')),
     warmup: number('warmup'),
     rateDuration: number('rateDuration'),
     rate: number('rate'),

@@ -13,7 +13,9 @@ export interface BenchResults {
   readonly options: object
   readonly service: ServerRuns
   readonly reference?: ServerRuns
-  /** Service saturation req/s divided by the reference's. */
+  /** Saturation req/s of every round; the tables show each server's best. */
+  readonly rounds: { readonly service: readonly number[], readonly reference: readonly number[] }
+  /** Service saturation req/s divided by the reference's, best round of each. */
   readonly ratio?: number
   readonly rss: RssReport
   readonly expectedOriginShare: number
@@ -48,7 +50,8 @@ export function formatMarkdown (results: BenchResults): string {
     ...ROWS.map(([label, cell]) => `| ${label} | ${cell(results.service)} |${reference === undefined ? '' : ` ${cell(reference)} |`}`),
     '',
     ...(results.ratio === undefined ? [] : [`**service / reference: ${results.ratio.toFixed(3)}** (saturation req/s)`, '']),
-    `Expected origin share ${results.expectedOriginShare}. Service RSS during the saturation run: start ${rss.startMb} MB, peak ${rss.peakMb} MB, end ${rss.endMb} MB (${rss.samples} samples).`,
+    ...(results.rounds.service.length < 2 ? [] : [`Saturation req/s per round (best shown above): service ${results.rounds.service.join(', ')}; reference ${results.rounds.reference.join(', ')}.`, '']),
+    `Expected origin share ${results.expectedOriginShare}. Service RSS during the saturation runs: start ${rss.startMb} MB, peak ${rss.peakMb} MB, end ${rss.endMb} MB (${rss.samples} samples).`,
     ''
   ]
   return lines.join('\n')
