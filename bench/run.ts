@@ -64,6 +64,7 @@ function serviceEnv (options: BenchOptions, dataDir: string): Record<string, str
     DATA_DIR: dataDir,
     ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     LOG_LEVEL: 'warn',
+    LOG_REDIRECTS: 'false',
     ...(options.workers !== undefined && { WORKERS: options.workers })
   }
 }
