@@ -99,13 +99,32 @@ function serverLabel (host: string, rules: OriginRules): string | undefined {
 /**
  * "." and ".." segments would let a CDN path climb out of its server's folder. They are looked for
  * percent-encoded too, with %2F taken as "/", since some CDNs decode the path before normalising it.
+ * One pass with no allocation: every video path holds a "." (the file extension).
  */
 function hasDotSegment (rest: string): boolean {
-  const queryAt = rest.indexOf('?')
-  const path = queryAt === -1 ? rest : rest.slice(0, queryAt)
-  if (!path.includes('.') && !path.includes('%')) return false
-  for (const segment of path.toLowerCase().replaceAll('%2e', '.').replaceAll('%2f', '/').split('/')) {
-    if (segment === '.' || segment === '..') return true
+  let dots = 0 // in the current segment; -1 once it holds anything else
+  for (let i = 0; i <= rest.length; i++) {
+    let code = i === rest.length ? 63 /* ? */ : rest.charCodeAt(i)
+    if (code === 37 /* % */) {
+      code = decodedDotOrSlash(rest, i)
+      if (code !== 37) i += 2
+    }
+    if (code === 46 /* . */) {
+      if (dots >= 0) dots++
+    } else if (code === 47 /* / */ || code === 63 /* ? */) {
+      if (dots === 1 || dots === 2) return true
+      if (code === 63) return false
+      dots = 0
+    } else {
+      dots = -1
+    }
   }
   return false
+}
+
+/** "%2e" → ".", "%2f" → "/" (either case); any other escape stays "%". */
+function decodedDotOrSlash (text: string, at: number): number {
+  if (text.charCodeAt(at + 1) !== 50 /* 2 */) return 37
+  const code = text.charCodeAt(at + 2) | 0x20 // lower-cased
+  return code === 101 /* e */ ? 46 : code === 102 /* f */ ? 47 : 37
 }
