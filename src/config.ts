@@ -1,5 +1,6 @@
 // Environment → one typed, validated Config. The only reader of process.env is main.ts, which
 // passes it here; a bad value stops start-up with a message naming the variable.
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import type { OriginRules } from './balancer/video-url.js'
 import { err, ok, type Result } from './result.js'
@@ -27,6 +28,8 @@ export interface Config {
   readonly settingsPollMs: number
   readonly shutdownTimeoutMs: number
   readonly logLevel: LogLevel
+  /** Processes serving requests: 1 is a single process; more run a node:cluster under one primary. */
+  readonly workers: number
 }
 
 export class ConfigError extends Error {
@@ -71,7 +74,8 @@ export function loadConfig (env: Env): Config {
     ],
     settingsPollMs: need('SETTINGS_POLL_MS', '5000', integerIn(100, 3_600_000)),
     shutdownTimeoutMs: need('SHUTDOWN_TIMEOUT_MS', '8000', integerIn(0, 60_000)),
-    logLevel: need('LOG_LEVEL', 'info', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const))
+    logLevel: need('LOG_LEVEL', 'info', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
+    workers: need('WORKERS', '1', (text) => text === 'auto' ? ok(availableParallelism()) : integerIn(1, 256)(text))
   }
 }
 
