@@ -27,7 +27,14 @@ export interface Config {
   readonly adminTokens: readonly AdminToken[]
   readonly settingsPollMs: number
   readonly shutdownTimeoutMs: number
+  /** How long readiness reports 503 before the server stops taking connections. */
+  readonly shutdownDrainMs: number
   readonly logLevel: LogLevel
+  /** One access-log line per redirect (off by default: the redirect path then logs nothing). */
+  readonly logRedirects: boolean
+  /** Failed /api/* authentications allowed per client address and window before 429. */
+  readonly authFailureLimit: number
+  readonly authFailureWindowMs: number
   /** Processes serving requests: 1 is a single process; more run a node:cluster under one primary. */
   readonly workers: number
 }
@@ -73,10 +80,49 @@ export function loadConfig (env: Env): Config {
       ...need('ADMIN_TOKENS', '', namedTokens)
     ],
     settingsPollMs: need('SETTINGS_POLL_MS', '5000', integerIn(100, 3_600_000)),
-    shutdownTimeoutMs: need('SHUTDOWN_TIMEOUT_MS', '8000', integerIn(0, 60_000)),
+    ...shutdownTimes(need('SHUTDOWN_TIMEOUT_MS', '8000', integerIn(0, 60_000)), need('SHUTDOWN_DRAIN_MS', '1000', integerIn(0, 30_000))),
     logLevel: need('LOG_LEVEL', 'info', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
+    logRedirects: need('LOG_REDIRECTS', 'false', boolean),
+    authFailureLimit: need('AUTH_FAILURE_LIMIT', '10', integerIn(1, 1_000_000)),
+    authFailureWindowMs: need('AUTH_FAILURE_WINDOW_MS', '60000', integerIn(1000, 86_400_000)),
     workers: need('WORKERS', '1', (text) => text === 'auto' ? ok(availableParallelism()) : integerIn(1, 256)(text))
   }
+}
+
+/** The configuration as it may be logged: the database password and the tokens are left out. */
+export function loggableConfig (config: Config): Record<string, unknown> {
+  const { databaseUrl, adminTokens, origin, ...rest } = config
+  return {
+    ...rest,
+    databaseUrl: databaseUrl === undefined ? undefined : maskPassword(databaseUrl),
+    admins: adminTokens.map((token) => token.name),
+    origin: { domain: origin.domain, labelPattern: origin.labelPattern.source }
+  }
+}
+
+function maskPassword (url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== '') parsed.password = '***'
+    for (const key of [...parsed.searchParams.keys()]) if (/pass|token|secret/i.test(key)) parsed.searchParams.set(key, '***')
+    return parsed.toString()
+  } catch {
+    return 'postgres://***'
+  }
+}
+
+function shutdownTimes (shutdownTimeoutMs: number, shutdownDrainMs: number): Pick<Config, 'shutdownTimeoutMs' | 'shutdownDrainMs'> {
+  // The drain is part of the bounded shutdown; a drain as long as the bound leaves no time to finish requests.
+  if (shutdownDrainMs >= shutdownTimeoutMs && shutdownDrainMs > 0) {
+    throw new ConfigError('SHUTDOWN_DRAIN_MS', `${shutdownDrainMs} must be shorter than SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs})`)
+  }
+  return { shutdownTimeoutMs, shutdownDrainMs }
+}
+
+function boolean (text: string): Result<boolean> {
+  if (/^(true|1|yes|on)$/i.test(text)) return ok(true)
+  if (/^(false|0|no|off)$/i.test(text)) return ok(false)
+  return err(`"${text}" is not true or false`)
 }
 
 function integerIn (min: number, max: number) {

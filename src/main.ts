@@ -1,62 +1,30 @@
-// Start-up: read the config, open the store, build the app, listen, and shut down gracefully.
+// The process entry: read the config, start the service, listen, and shut down gracefully.
 // The only module that touches process.env, signals and listen().
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
-import { ConfigError, loadConfig, type Config } from './config.js'
-import { buildApp } from './http/app.js'
-import { openEmbedded } from './settings/embedded.js'
-import { createLiveSettings, followStore } from './settings/live.js'
-import { connectPostgres } from './settings/postgres.js'
-import { createTraffic } from './metrics/traffic.js'
-import { formatRatio } from './settings/settings.js'
-import { createSettingsStore } from './settings/store.js'
+import { ConfigError, loadConfig, loggableConfig, type Config } from './config.js'
+import { startService, summarise } from './start.js'
 
 async function main (): Promise<void> {
   const config = readConfig()
   const logger = pino({ level: config.logLevel })
   const adminTokens = config.adminTokens.length > 0 ? config.adminTokens : [generatedToken()]
+  const effective = { ...config, adminTokens }
 
-  const db = config.databaseUrl === undefined
-    ? await openEmbedded(join(config.dataDir, 'pglite'))
-    : connectPostgres(config.databaseUrl)
-  const store = createSettingsStore(db)
-  const initial = await store.init(config.initialSettings)
-
-  const live = createLiveSettings({
-    initial,
-    store,
-    pollMs: config.settingsPollMs,
-    onChange: (previous, next) => logger.info({
-      version: next.version,
-      actor: next.updatedBy,
-      from: { cdnHost: previous.cdnHost, ratio: formatRatio(previous.ratio) },
-      to: { cdnHost: next.cdnHost, ratio: formatRatio(next.ratio) }
-    }, 'settings changed'),
-    onSyncError: (error) => logger.warn({ err: error }, 'settings store unreachable; serving the last known settings')
-  })
-  await followStore(live, store)
-
-  let draining = false
-  const traffic = createTraffic()
-  const app = await buildApp({ config: { ...config, adminTokens }, store, live, logger, traffic, isDraining: () => draining })
-  await app.listen({ port: config.port, host: config.host })
-  logger.info({
-    store: config.databaseUrl === undefined ? `embedded (${join(config.dataDir, 'pglite')})` : 'postgresql',
-    originDomain: config.origin.domain,
-    redirectStatus: config.redirectStatus,
-    admins: adminTokens.map((token) => token.name),
-    settings: { version: initial.version, cdnHost: initial.cdnHost, ratio: formatRatio(initial.ratio) }
-  }, 'balancer started')
+  // dist/public/admin, built by `npm run build`: the same path from dist/main.js and from src/main.ts (npm run dev).
+  const adminDir = fileURLToPath(new URL('../dist/public/admin', import.meta.url))
+  const service = await startService({ config: effective, logger, adminDir })
+  await service.app.listen({ port: config.port, host: config.host })
+  const { settings } = service.live.current()
+  logger.info({ config: loggableConfig(effective), settings: summarise(settings), source: service.live.status().source }, 'balancer started')
 
   closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async ({ signal, err }) => {
     if (err !== undefined) logger.error({ err }, 'shutting down after an error')
-    else logger.info({ signal }, 'shutting down')
-    draining = true
-    await app.close()
-    live.stop()
-    await store.close()
+    else logger.info({ signal, drainMs: config.shutdownDrainMs }, 'shutting down: readiness 503, then closing')
+    await service.shutdown(config.shutdownDrainMs)
+    logger.info('shut down')
   })
 }
 

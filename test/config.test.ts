@@ -21,7 +21,11 @@ describe('loadConfig defaults', () => {
       adminTokens: [],
       settingsPollMs: 5000,
       shutdownTimeoutMs: 8000,
+      shutdownDrainMs: 1000,
       logLevel: 'info',
+      logRedirects: false,
+      authFailureLimit: 10,
+      authFailureWindowMs: 60000,
       workers: 1
     })
     assert.ok(isAbsolute(dataDir))
@@ -71,7 +75,7 @@ const parsed: Array<{ name: string, env: Record<string, string>, pick: (config: 
     expected: [{ name: 'admin', token: TOKEN_B }, { name: 'alice', token: TOKEN_A }]
   },
   { name: 'SETTINGS_POLL_MS', env: { SETTINGS_POLL_MS: '250' }, pick: (c) => c.settingsPollMs, expected: 250 },
-  { name: 'SHUTDOWN_TIMEOUT_MS', env: { SHUTDOWN_TIMEOUT_MS: '0' }, pick: (c) => c.shutdownTimeoutMs, expected: 0 },
+  { name: 'SHUTDOWN_TIMEOUT_MS', env: { SHUTDOWN_TIMEOUT_MS: '0', SHUTDOWN_DRAIN_MS: '0' }, pick: (c) => c.shutdownTimeoutMs, expected: 0 },
   { name: 'LOG_LEVEL', env: { LOG_LEVEL: 'debug' }, pick: (c) => c.logLevel, expected: 'debug' },
   { name: 'LOG_LEVEL silent', env: { LOG_LEVEL: 'silent' }, pick: (c) => c.logLevel, expected: 'silent' },
   { name: 'WORKERS', env: { WORKERS: '4' }, pick: (c) => c.workers, expected: 4 },

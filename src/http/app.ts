@@ -3,29 +3,52 @@
 // handler ahead of Fastify's routing; everything else goes through Fastify.
 import { createServer } from 'node:http'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { Registry } from 'prom-client'
 import type { Config } from '../config.js'
+import { createDurations } from '../metrics/durations.js'
+import { createTraffic, type Traffic } from '../metrics/traffic.js'
 import type { LiveSettings } from '../settings/live.js'
+import { adminConsole } from './admin.js'
 import { createAuthenticate } from './auth.js'
+import { createFailureLimiter } from './auth-limiter.js'
+import { registerDocs } from './docs.js'
 import { health } from './health.js'
+import { instrumentRedirect } from './instrument.js'
+import { metricsRoute, registerMetrics } from './metrics.js'
 import { handleError, problem, ProblemError, ProblemSchema } from './problem.js'
-import { createRedirectHandler, isRedirectRequest, type RedirectDeps } from './redirect.js'
+import { createRedirectHandler, isRedirectRequest } from './redirect.js'
 import { settingsApi, type SettingsWriter } from './settings-api.js'
+import { trafficApi } from './traffic-api.js'
+
+export type AppConfig = Pick<Config, 'origin' | 'redirectStatus' | 'adminTokens' | 'logRedirects' | 'authFailureLimit' | 'authFailureWindowMs'>
 
 export interface AppDeps {
-  readonly config: Pick<Config, 'origin' | 'redirectStatus' | 'adminTokens'>
+  readonly config: AppConfig
   readonly store: SettingsWriter
   readonly live: LiveSettings
   readonly logger: FastifyBaseLogger
   readonly isDraining?: () => boolean
-  /** Counts the redirect path's answers; omitted, nothing is counted. */
-  readonly traffic?: Pick<RedirectDeps, 'onRedirect' | 'onReject'>
+  /** Counts the redirect path's answers; omitted, a fresh one. */
+  readonly traffic?: Traffic
+  /** Where /metrics registers its metrics; omitted, a fresh one. Never prom-client's global one. */
+  readonly registry?: Registry
+  /** Shown in the OpenAPI document. */
+  readonly version?: string
+  /** The built admin console served at /admin (dist/public/admin); omitted or missing, /admin answers 503. */
+  readonly adminDir?: string
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const { config, live } = deps
-  const redirect = createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, ...deps.traffic })
+  const traffic = deps.traffic ?? createTraffic()
+  const registry = deps.registry ?? new Registry()
+  const durations = { redirect: createDurations(), api: createDurations() }
+  const redirect = instrumentRedirect(
+    createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, onRedirect: traffic.onRedirect, onReject: traffic.onReject }),
+    durations.redirect,
+    config.logRedirects ? deps.logger.child({ access: true }) : undefined)
 
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -47,21 +70,41 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(handleError)
   app.addSchema(ProblemSchema)
+  await registerDocs(app, deps.version ?? '0.0.0')
+  registerMetrics({ registry, traffic, live, durations })
+  // "/" through Fastify (app.inject) is timed by the redirect handler itself.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.url !== '/') durations.api.record(reply.elapsedTime / 1000)
+  })
 
   // The same handler, reachable through Fastify too: for app.inject and the OpenAPI document.
   app.route({
     method: ['GET', 'HEAD'],
     url: '/',
     exposeHeadRoute: false,
-    schema: { summary: 'Redirect a viewer to the CDN or the origin', tags: ['redirect'], querystring: { type: 'object', properties: { video: { type: 'string' } } } },
+    schema: {
+      summary: 'Redirect a viewer to the CDN or the origin',
+      description: 'Answers REDIRECT_STATUS (301 by default) with the CDN URL, or the origin URL for every (c+o)th request of a c:o ratio.',
+      tags: ['redirect'],
+      querystring: { type: 'object', properties: { video: { type: 'string', description: 'The origin video URL, percent-encoded' } } },
+      response: {
+        '3xx': { description: 'Redirect to the CDN or the origin', headers: { location: { type: 'string' } }, type: 'null' },
+        400: { ...ProblemSchema, description: 'The video argument is missing or not an origin URL' }
+      }
+    },
     handler: (request, reply) => {
       reply.hijack()
       redirect(request.raw, reply.raw)
     }
   })
 
-  await app.register(settingsApi({ store: deps.store, live, authenticate: createAuthenticate(config.adminTokens) }))
+  const limiter = createFailureLimiter({ max: config.authFailureLimit, windowMs: config.authFailureWindowMs })
+  const authenticate = createAuthenticate(config.adminTokens, limiter)
+  await app.register(settingsApi({ store: deps.store, live, authenticate }))
+  await app.register(trafficApi({ traffic, live, authenticate }))
+  await app.register(adminConsole({ dir: deps.adminDir, logger: deps.logger }))
   await app.register(health({ live, isDraining: deps.isDraining ?? (() => false) }))
+  await app.register(metricsRoute(registry))
 
   app.setNotFoundHandler((request) => {
     const url = request.url.split('?')[0] ?? '/'

@@ -1,6 +1,6 @@
 // Liveness (the process answers) and readiness (it can serve redirects: settings are loaded and
 // the instance is not draining). The store's state is reported, but an outage does not make the
-// instance unready: redirects go on from the last known settings.
+// instance unready: redirects go on from the last known settings (see `source`).
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { LiveSettings } from '../settings/live.js'
@@ -11,32 +11,42 @@ export interface HealthDeps {
   readonly isDraining: () => boolean
 }
 
+const StoreStateSchema = Type.Object({
+  connected: Type.Boolean({ description: 'Whether the last read of the settings store succeeded' }),
+  source: Type.Union([Type.Literal('store'), Type.Literal('snapshot-file'), Type.Literal('environment')], {
+    description: 'Where the settings served come from: the store, or, while it has been unreachable since start-up, the snapshot file or the environment'
+  }),
+  lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()])
+})
+
 const ReadySchema = Type.Object({
   status: Type.Literal('ready'),
   settingsVersion: Type.Integer(),
-  store: Type.Object({
-    connected: Type.Boolean(),
-    lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    lastError: Type.Union([Type.String(), Type.Null()])
-  })
+  store: StoreStateSchema
 })
 
+// A problem with the store's state as an extension member (RFC 9457 allows them).
+const NotReadySchema = Type.Object({ ...ProblemSchema.properties, store: StoreStateSchema }, { description: 'Draining: a problem, with the store state' })
+
 export function health (deps: HealthDeps) {
+  const storeState = () => {
+    const status = deps.live.status()
+    return { connected: status.connected, source: status.source, lastSyncAt: status.lastSyncAt?.toISOString() ?? null, lastError: status.lastError ?? null }
+  }
   return async function routes (app: FastifyInstance): Promise<void> {
     app.get('/health/live', {
       schema: { summary: 'The process is up', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
     }, async () => ({ status: 'ok' as const }))
 
     app.get('/health/ready', {
-      schema: { summary: 'The instance can serve redirects', tags: ['health'], response: { 200: ReadySchema, 503: ProblemSchema } }
+      schema: { summary: 'The instance can serve redirects (503 while draining)', tags: ['health'], response: { 200: ReadySchema, 503: NotReadySchema } }
     }, async () => {
-      if (deps.isDraining()) throw new ProblemError(problem(503, 'draining', 'the instance is shutting down'))
-      const status = deps.live.status()
-      return {
-        status: 'ready' as const,
-        settingsVersion: deps.live.current().settings.version,
-        store: { connected: status.connected, lastSyncAt: status.lastSyncAt?.toISOString() ?? null, lastError: status.lastError ?? null }
+      if (deps.isDraining()) {
+        const body = { ...problem(503, 'draining', 'the instance is shutting down'), store: storeState() }
+        throw new ProblemError(body)
       }
+      return { status: 'ready' as const, settingsVersion: deps.live.current().settings.version, store: storeState() }
     })
   }
 }

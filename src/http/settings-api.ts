@@ -50,7 +50,8 @@ const HistorySchema = Type.Object({
 })
 
 const IfMatchSchema = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag of the version the change is based on' })) })
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 412: ProblemSchema, 503: ProblemSchema }
+// 401 and 429 are added to every /api/* route by docs.ts.
+const errors = { 400: ProblemSchema, 412: ProblemSchema, 503: ProblemSchema }
 
 export function settingsApi (deps: SettingsApiDeps) {
   const { store, live, authenticate } = deps
@@ -59,7 +60,7 @@ export function settingsApi (deps: SettingsApiDeps) {
     app.addHook('onRequest', authenticate)
 
     app.get('/api/settings', {
-      schema: { summary: 'The settings this instance serves', tags: ['settings'], response: { 200: SettingsSchema, 401: ProblemSchema } }
+      schema: { summary: 'The settings this instance serves', tags: ['settings'], response: { 200: SettingsSchema } }
     }, async (_request, reply) => sendSettings(reply, live.current().settings))
 
     app.put('/api/settings', {
@@ -71,7 +72,7 @@ export function settingsApi (deps: SettingsApiDeps) {
     }, async (request, reply) => await save(request, reply, request.body))
 
     app.get('/api/settings/history', {
-      schema: { summary: 'Every version, newest first', tags: ['settings'], querystring: HistoryQuerySchema, response: { 200: HistorySchema, 401: ProblemSchema, 503: ProblemSchema } }
+      schema: { summary: 'Every version, newest first', tags: ['settings'], querystring: HistoryQuerySchema, response: { 200: HistorySchema, 400: ProblemSchema, 503: ProblemSchema } }
     }, async (request) => {
       const versions = await fromStore(async () => await store.history(Number(request.query.limit ?? 100)))
       return { versions: versions.map(historyJson) }

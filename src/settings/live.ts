@@ -10,9 +10,13 @@ export interface Snapshot {
   readonly splitter: Splitter
 }
 
+/** Where the settings served came from: the store, or (store unreachable since start-up) a fallback. */
+export type SettingsSource = 'store' | 'snapshot-file' | 'environment'
+
 export interface SyncStatus {
   /** Whether the last read from the store succeeded. */
   readonly connected: boolean
+  readonly source: SettingsSource
   readonly lastSyncAt: Date | undefined
   readonly lastError: string | undefined
 }
@@ -29,22 +33,32 @@ export interface LiveSettings {
 
 export interface LiveSettingsOptions {
   readonly initial: Settings
+  /** Where `initial` came from; anything but 'store' starts disconnected. Default 'store'. */
+  readonly source?: SettingsSource
   readonly store?: SettingsStore
   readonly pollMs?: number
   readonly onChange?: (previous: Settings, next: Settings) => void
+  /** Called once when the store becomes unreachable, not on every failed retry. */
   readonly onSyncError?: (error: unknown) => void
+  /** Called when the store answers again after onSyncError (or for the first time after a fallback start). */
+  readonly onSyncRestored?: () => void
   readonly now?: () => Date
 }
 
 export function createLiveSettings (options: LiveSettingsOptions): LiveSettings {
   const now = options.now ?? (() => new Date())
   let snapshot: Snapshot = { settings: options.initial, splitter: createSplitter(options.initial.ratio) }
-  let status: SyncStatus = { connected: options.store !== undefined, lastSyncAt: options.store === undefined ? undefined : now(), lastError: undefined }
+  const source = options.source ?? 'store'
+  const startsFromStore = options.store !== undefined && source === 'store'
+  let status: SyncStatus = { connected: startsFromStore, source, lastSyncAt: startsFromStore ? now() : undefined, lastError: undefined }
   let timer: NodeJS.Timeout | undefined
 
-  const apply = (settings: Settings): boolean => {
+  // Settings from a fallback give way to whatever the store holds, even an older version (a store
+  // restored from a backup, or a new one): the store is the authority every instance agrees on.
+  const take = (settings: Settings, fromStore: boolean): boolean => {
     const previous = snapshot.settings
-    if (settings.version <= previous.version) return false
+    const authoritative = fromStore && status.source !== 'store' && settings.version !== previous.version
+    if (settings.version <= previous.version && !authoritative) return false
     // The count restarts only when the ratio changes, so a host-only change keeps the split exact.
     const splitter = sameRatio(settings.ratio, previous.ratio) ? snapshot.splitter : createSplitter(settings.ratio)
     snapshot = { settings, splitter }
@@ -55,8 +69,10 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
   const refresh = async (): Promise<void> => {
     if (options.store === undefined) return
     try {
-      apply(await options.store.read())
-      status = { connected: true, lastSyncAt: now(), lastError: undefined }
+      take(await options.store.read(), true)
+      const restored = !status.connected
+      status = { connected: true, source: 'store', lastSyncAt: now(), lastError: undefined }
+      if (restored) options.onSyncRestored?.()
     } catch (error) {
       if (status.connected) options.onSyncError?.(error)
       status = { ...status, connected: false, lastError: error instanceof Error ? error.message : String(error) }
@@ -70,7 +86,7 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
 
   return {
     current: () => snapshot,
-    apply,
+    apply: (settings) => take(settings, false),
     refresh,
     status: () => status,
     stop: () => { if (timer !== undefined) clearInterval(timer) }

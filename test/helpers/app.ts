@@ -27,6 +27,8 @@ export interface TestAppOptions {
   readonly db?: Database
   readonly pollMs?: number
   readonly traffic?: Traffic
+  /** A built admin console (scripts/build-admin.js) to serve at /admin. */
+  readonly adminDir?: string
 }
 
 export async function buildTestApp (options: TestAppOptions = {}): Promise<TestApp> {
@@ -36,7 +38,7 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<TestA
   const initial = await store.init(config.initialSettings)
   const live = createLiveSettings({ initial, store, pollMs: options.pollMs })
   await followStore(live, store)
-  const app = await buildApp({ config, store, live, logger: pino({ level: 'silent' }), traffic: options.traffic })
+  const app = await buildApp({ config, store, live, logger: pino({ level: 'silent' }), traffic: options.traffic, adminDir: options.adminDir })
   return {
     app,
     store,
