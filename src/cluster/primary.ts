@@ -3,6 +3,7 @@
 // carries out the writes they hand it, sums their traffic counts, and restarts a worker that dies.
 import cluster, { type Worker } from 'node:cluster'
 import type { FastifyBaseLogger } from 'fastify'
+import { AggregatorRegistry } from 'prom-client'
 import { sumTraffic, type TrafficCounts } from '../metrics/traffic.js'
 import type { LiveSettings } from '../settings/live.js'
 import type { Result } from '../result.js'
@@ -13,6 +14,8 @@ import { createRpcClient, serveRpc, type RpcClient } from './rpc.js'
 
 export interface PrimaryDeps {
   readonly workers: number
+  /** Added to each worker's environment (the admin token made up at start-up, if any). */
+  readonly env?: Readonly<Record<string, string>>
   readonly store: SettingsStore
   readonly live: LiveSettings
   readonly logger: FastifyBaseLogger
@@ -31,7 +34,7 @@ export function startPrimary (deps: PrimaryDeps): Primary {
   let stopping = false
 
   const fork = (): void => {
-    const worker = cluster.fork()
+    const worker = cluster.fork(deps.env)
     const client = createRpcClient(worker)
     clients.set(worker, client)
     serveRpc(worker, {
@@ -39,7 +42,8 @@ export function startPrimary (deps: PrimaryDeps): Primary {
       update: async ({ patch, options }: { patch: SettingsPatch, options: WriteOptions }) => applied(await store.update(patch, options)),
       rollback: async ({ version, options }: { version: number, options: WriteOptions }) => applied(await store.rollback(version, options)),
       history: async ({ limit }: { limit: number }) => await store.history(limit),
-      traffic: async () => sumTraffic(await Promise.all([...clients.values()].map(async (c) => await c.call<TrafficCounts>('counts'))))
+      traffic: async () => sumTraffic(await askAll<TrafficCounts>('counts')),
+      metrics: async () => await AggregatorRegistry.aggregate(await askAll<object[]>('metrics')).metrics()
     })
     worker.on('exit', (code, signal) => {
       client.close()
@@ -49,6 +53,8 @@ export function startPrimary (deps: PrimaryDeps): Primary {
       fork()
     })
   }
+
+  const askAll = async <T>(method: string): Promise<T[]> => await Promise.all([...clients.values()].map(async (c) => await c.call<T>(method)))
 
   // A write is applied here first, which pushes it to every worker (the writer included) ahead of
   // the reply on the same channel: the writer's next redirect already follows it.

@@ -4,6 +4,7 @@ import type { HistoryEntry, SettingsPatch, WriteError, WriteOptions } from '../s
 import type { SettingsWriter } from '../http/settings-api.js'
 import { createLiveSettings, type LiveSettings, type SyncStatus } from '../settings/live.js'
 import type { Settings } from '../settings/settings.js'
+import type { Registry } from 'prom-client'
 import type { Traffic, TrafficCounts } from '../metrics/traffic.js'
 import type { Result } from '../result.js'
 import { isPush, type WorkerStart } from './messages.js'
@@ -14,12 +15,17 @@ export interface PrimaryLink {
   readonly store: SettingsWriter
   /** The traffic of the whole service: every worker's counts, summed by the primary. */
   totals(): Promise<TrafficCounts>
+  /** Prometheus text for the whole service: every worker's registry, aggregated by the primary. */
+  metrics(): Promise<string>
   close(): void
 }
 
-export async function linkToPrimary (channel: Channel, traffic: Traffic): Promise<PrimaryLink> {
+export async function linkToPrimary (channel: Channel, traffic: Traffic, registry: Registry): Promise<PrimaryLink> {
   const rpc = createRpcClient(channel)
-  serveRpc(channel, { counts: async () => traffic.counts() })
+  serveRpc(channel, {
+    counts: async () => traffic.counts(),
+    metrics: async () => await registry.getMetricsAsJSON()
+  })
   const start = await rpc.call<WorkerStart>('start')
   const live = createLiveSettings({ initial: start.settings })
   let status: SyncStatus = start.status
@@ -38,6 +44,7 @@ export async function linkToPrimary (channel: Channel, traffic: Traffic): Promis
       history: async (limit: number) => await rpc.call<HistoryEntry[]>('history', { limit })
     },
     totals: async () => await rpc.call<TrafficCounts>('traffic'),
+    metrics: async () => await rpc.call<string>('metrics'),
     close: () => {
       channel.off('message', onPush)
       rpc.close()
