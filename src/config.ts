@@ -1,5 +1,6 @@
 // Environment → one typed, validated Config. The only reader of process.env is main.ts, which
 // passes it here; a bad value stops start-up with a message naming the variable.
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import type { OriginRules } from './balancer/video-url.js'
 import { err, ok, type Result } from './result.js'
@@ -34,6 +35,8 @@ export interface Config {
   /** Failed /api/* authentications allowed per client address and window before 429. */
   readonly authFailureLimit: number
   readonly authFailureWindowMs: number
+  /** Processes serving requests: 1 is a single process; more run a node:cluster under one primary. */
+  readonly workers: number
 }
 
 export class ConfigError extends Error {
@@ -81,7 +84,8 @@ export function loadConfig (env: Env): Config {
     logLevel: need('LOG_LEVEL', 'info', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
     logRedirects: need('LOG_REDIRECTS', 'false', boolean),
     authFailureLimit: need('AUTH_FAILURE_LIMIT', '10', integerIn(1, 1_000_000)),
-    authFailureWindowMs: need('AUTH_FAILURE_WINDOW_MS', '60000', integerIn(1000, 86_400_000))
+    authFailureWindowMs: need('AUTH_FAILURE_WINDOW_MS', '60000', integerIn(1000, 86_400_000)),
+    workers: need('WORKERS', '1', (text) => text === 'auto' ? ok(availableParallelism()) : integerIn(1, 256)(text))
   }
 }
 

@@ -1,30 +1,59 @@
 // The process entry: read the config, start the service, listen, and shut down gracefully.
 // The only module that touches process.env, signals and listen().
+import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { ConfigError, loadConfig, loggableConfig, type Config } from './config.js'
+import { startClusterPrimary, startClusterWorker } from './cluster/roles.js'
+import type { LiveSettings } from './settings/live.js'
 import { startService, summarise } from './start.js'
+
+// dist/public/admin, built by `npm run build`: the same path from dist/main.js and from src/main.ts (npm run dev).
+const adminDir = fileURLToPath(new URL('../dist/public/admin', import.meta.url))
 
 async function main (): Promise<void> {
   const config = readConfig()
+  if (config.workers > 1 && cluster.isWorker) return await runWorker(config)
   const logger = pino({ level: config.logLevel })
-  const adminTokens = config.adminTokens.length > 0 ? config.adminTokens : [generatedToken()]
-  const effective = { ...config, adminTokens }
+  const generated = config.adminTokens.length > 0 ? undefined : generatedToken()
+  const effective = { ...config, adminTokens: generated === undefined ? config.adminTokens : [generated] }
 
-  // dist/public/admin, built by `npm run build`: the same path from dist/main.js and from src/main.ts (npm run dev).
-  const adminDir = fileURLToPath(new URL('../dist/public/admin', import.meta.url))
-  const service = await startService({ config: effective, logger, adminDir })
-  await service.app.listen({ port: config.port, host: config.host })
-  const { settings } = service.live.current()
-  logger.info({ config: loggableConfig(effective), settings: summarise(settings), source: service.live.status().source }, 'balancer started')
+  let shutdown: () => Promise<void>
+  let live: LiveSettings
+  if (config.workers > 1) {
+    // Workers read the same environment; a made-up token must be theirs too.
+    const primary = await startClusterPrimary({ config: effective, logger, workerEnv: generated === undefined ? {} : { ADMIN_TOKEN: generated.token } })
+    shutdown = primary.shutdown
+    live = primary.live
+  } else {
+    const service = await startService({ config: effective, logger, adminDir })
+    await service.app.listen({ port: config.port, host: config.host })
+    shutdown = async () => await service.shutdown(config.shutdownDrainMs)
+    live = service.live
+  }
+  const { settings } = live.current()
+  logger.info({ config: loggableConfig(effective), settings: summarise(settings), source: live.status().source }, 'balancer started')
 
   closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async ({ signal, err }) => {
     if (err !== undefined) logger.error({ err }, 'shutting down after an error')
     else logger.info({ signal, drainMs: config.shutdownDrainMs }, 'shutting down: readiness 503, then closing')
-    await service.shutdown(config.shutdownDrainMs)
+    await shutdown()
     logger.info('shut down')
+  })
+}
+
+/** A cluster worker: serves on the shared port; its primary owns the settings and its life. */
+async function runWorker (config: Config): Promise<void> {
+  const logger = pino({ level: config.logLevel }).child({ worker: cluster.worker?.id })
+  const service = await startClusterWorker({ config, logger, adminDir })
+  await service.app.listen({ port: config.port, host: config.host })
+  closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async () => { await service.shutdown(config.shutdownDrainMs) })
+  // A primary that died without stopping its workers leaves them nothing to serve: go too.
+  process.once('disconnect', () => {
+    logger.error('the primary process is gone; exiting')
+    process.exit(1)
   })
 }
 

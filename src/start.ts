@@ -1,6 +1,5 @@
-// Start-up without listen(): open the store, choose the settings to serve (the store's; if it is
-// unreachable, the snapshot file's; if there is none, the environment's), build the app, and keep
-// reaching for the store in the background until it is initialised and followed.
+// Start-up without listen(): the settings (store, fallbacks, background reconnection) and, for a
+// process that serves requests itself, the app. A cluster primary takes only the settings part.
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
@@ -17,16 +16,27 @@ import { formatRatio, type Settings } from './settings/settings.js'
 import { createSnapshotFile, type SnapshotFile } from './settings/snapshot-file.js'
 import { createSettingsStore, type SettingsStore } from './settings/store.js'
 
-export interface StartDeps {
+export interface SettingsDeps {
   readonly config: Config
   readonly logger: Logger
   readonly openDatabase?: (config: Config) => Promise<Database>
+  /** Backoff between attempts to reach the store after a failed start-up. */
+  readonly retry?: { readonly minMs: number, readonly maxMs: number }
+  /** Told of every settings change this process sees, after it is logged and saved. */
+  readonly onChange?: (settings: Settings) => void
+}
+
+export interface SettingsService {
+  readonly store: SettingsStore
+  readonly live: LiveSettings
+  close(): Promise<void>
+}
+
+export interface StartDeps extends SettingsDeps {
   readonly traffic?: Traffic
   readonly registry?: Registry
   /** The built admin console (see AppDeps.adminDir). */
   readonly adminDir?: string
-  /** Backoff between attempts to reach the store after a failed start-up. */
-  readonly retry?: { readonly minMs: number, readonly maxMs: number }
 }
 
 export interface Service {
@@ -36,7 +46,31 @@ export interface Service {
   shutdown(drainMs: number): Promise<void>
 }
 
+/** The whole service of one process: settings, followed, and the app (not yet listening). */
 export async function startService (deps: StartDeps): Promise<Service> {
+  const { config, logger } = deps
+  const settings = await startSettings(deps)
+  const { store, live } = settings
+  let draining = false
+  const app = await buildApp({ config, store, live, logger, traffic: deps.traffic, registry: deps.registry, adminDir: deps.adminDir, isDraining: () => draining })
+  return {
+    app,
+    live,
+    async shutdown (drainMs) {
+      draining = true
+      await delay(drainMs)
+      await app.close()
+      await settings.close()
+    }
+  }
+}
+
+/**
+ * Opens the store and chooses the settings to serve (the store's; if it is unreachable, the
+ * snapshot file's; if there is none, the environment's), then keeps reaching for the store in the
+ * background until it is initialised and followed.
+ */
+export async function startSettings (deps: SettingsDeps): Promise<SettingsService> {
   const { config, logger } = deps
   const db = await (deps.openDatabase ?? openDatabase)(config)
   const store = createSettingsStore(db)
@@ -51,6 +85,7 @@ export async function startService (deps: StartDeps): Promise<Service> {
     onChange: (previous, next) => {
       logger.info({ version: next.version, actor: next.updatedBy, from: summarise(previous), to: summarise(next) }, 'settings changed')
       saveSnapshot(snapshotFile, next, logger)
+      deps.onChange?.(next)
     },
     onSyncError: (error) => logger.warn({ err: error }, 'settings store unreachable; serving the last known settings'),
     onSyncRestored: () => logger.info({ version: live.current().settings.version }, 'settings store reachable again; settings re-read')
@@ -71,20 +106,19 @@ export async function startService (deps: StartDeps): Promise<Service> {
   // From the store, start-up waits for the subscription (or its first failure); from a fallback, not.
   if (source === 'store') await link.first
 
-  let draining = false
-  const app = await buildApp({ config, store, live, logger, traffic: deps.traffic, registry: deps.registry, adminDir: deps.adminDir, isDraining: () => draining })
   return {
-    app,
+    store,
     live,
-    async shutdown (drainMs) {
-      draining = true
-      if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs))
-      await app.close()
+    async close () {
       link.stop()
       live.stop()
       await store.close()
     }
   }
+}
+
+export async function delay (ms: number): Promise<void> {
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 async function openDatabase (config: Config): Promise<Database> {

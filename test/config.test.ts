@@ -1,6 +1,7 @@
 // Environment → Config: defaults, every variable, and a ConfigError naming the variable for bad values.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { availableParallelism } from 'node:os'
 import { isAbsolute, resolve, sep } from 'node:path'
 import { ConfigError, loadConfig, type Config } from '../src/config.js'
 
@@ -24,7 +25,8 @@ describe('loadConfig defaults', () => {
       logLevel: 'info',
       logRedirects: false,
       authFailureLimit: 10,
-      authFailureWindowMs: 60000
+      authFailureWindowMs: 60000,
+      workers: 1
     })
     assert.ok(isAbsolute(dataDir))
     assert.ok(dataDir.endsWith(sep + 'data'), dataDir)
@@ -75,7 +77,9 @@ const parsed: Array<{ name: string, env: Record<string, string>, pick: (config: 
   { name: 'SETTINGS_POLL_MS', env: { SETTINGS_POLL_MS: '250' }, pick: (c) => c.settingsPollMs, expected: 250 },
   { name: 'SHUTDOWN_TIMEOUT_MS', env: { SHUTDOWN_TIMEOUT_MS: '0', SHUTDOWN_DRAIN_MS: '0' }, pick: (c) => c.shutdownTimeoutMs, expected: 0 },
   { name: 'LOG_LEVEL', env: { LOG_LEVEL: 'debug' }, pick: (c) => c.logLevel, expected: 'debug' },
-  { name: 'LOG_LEVEL silent', env: { LOG_LEVEL: 'silent' }, pick: (c) => c.logLevel, expected: 'silent' }
+  { name: 'LOG_LEVEL silent', env: { LOG_LEVEL: 'silent' }, pick: (c) => c.logLevel, expected: 'silent' },
+  { name: 'WORKERS', env: { WORKERS: '4' }, pick: (c) => c.workers, expected: 4 },
+  { name: 'WORKERS auto', env: { WORKERS: 'auto' }, pick: (c) => c.workers, expected: availableParallelism() }
 ]
 
 describe('loadConfig variables', () => {
@@ -105,6 +109,7 @@ const refused: Array<[variable: string, value: string]> = [
   ['ORIGIN_DOMAIN', 'http://origin'], ['ORIGIN_DOMAIN', 'a..b'], ['ORIGIN_DOMAIN', 'under_score'],
   ['ORIGIN_LABEL_PATTERN', '('], ['ORIGIN_LABEL_PATTERN', '[a-'],
   ['SETTINGS_POLL_MS', '99'], ['SETTINGS_POLL_MS', '3600001'], ['SHUTDOWN_TIMEOUT_MS', '60001'], ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+  ['WORKERS', '0'], ['WORKERS', 'all'],
   ['LOG_LEVEL', 'verbose'], ['LOG_LEVEL', 'INFO']
 ]
 

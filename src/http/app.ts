@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { Registry } from 'prom-client'
 import type { Config } from '../config.js'
 import { createDurations } from '../metrics/durations.js'
-import { createTraffic, type Traffic } from '../metrics/traffic.js'
+import { createTraffic, type Traffic, type TrafficCounts } from '../metrics/traffic.js'
 import type { LiveSettings } from '../settings/live.js'
 import { adminConsole } from './admin.js'
 import { createAuthenticate } from './auth.js'
@@ -34,8 +34,19 @@ export interface AppDeps {
   readonly registry?: Registry
   /** Shown in the OpenAPI document. */
   readonly version?: string
+  /**
+   * Views of the whole service for /metrics and /api/traffic. A cluster worker passes its primary's
+   * totals over all workers; omitted, this process's own.
+   */
+  readonly report?: ServiceReport
   /** The built admin console served at /admin (dist/public/admin); omitted or missing, /admin answers 503. */
   readonly adminDir?: string
+}
+
+export interface ServiceReport {
+  /** Prometheus text. */
+  metrics(): Promise<string>
+  traffic(): Promise<TrafficCounts>
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
@@ -44,6 +55,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const { config, live } = deps
   const traffic = deps.traffic ?? createTraffic()
   const registry = deps.registry ?? new Registry()
+  const report = deps.report ?? { metrics: async () => await registry.metrics(), traffic: async () => traffic.counts() }
   const durations = { redirect: createDurations(), api: createDurations() }
   const redirect = instrumentRedirect(
     createRedirectHandler({ live, origin: config.origin, status: config.redirectStatus, onRedirect: traffic.onRedirect, onReject: traffic.onReject }),
@@ -101,10 +113,10 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const limiter = createFailureLimiter({ max: config.authFailureLimit, windowMs: config.authFailureWindowMs })
   const authenticate = createAuthenticate(config.adminTokens, limiter)
   await app.register(settingsApi({ store: deps.store, live, authenticate }))
-  await app.register(trafficApi({ traffic, live, authenticate }))
+  await app.register(trafficApi({ totals: report.traffic, live, authenticate }))
   await app.register(adminConsole({ dir: deps.adminDir, logger: deps.logger }))
   await app.register(health({ live, isDraining: deps.isDraining ?? (() => false) }))
-  await app.register(metricsRoute(registry))
+  await app.register(metricsRoute(report.metrics, registry.contentType))
 
   app.setNotFoundHandler((request) => {
     const url = request.url.split('?')[0] ?? '/'

@@ -1,7 +1,7 @@
 // GET /metrics in Prometheus text format, from a registry made per app (never prom-client's
 // global one). Everything the hot path produces is a plain number (Traffic, Durations); it is read
 // here at scrape time, so serving a redirect pays nothing for Prometheus.
-import { collectDefaultMetrics, Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Aggregator, type Metric, type Registry } from 'prom-client'
 import type { FastifyInstance } from 'fastify'
 import type { Traffic } from '../metrics/traffic.js'
 import { DURATION_BUCKETS, type DurationCounts, type Durations } from '../metrics/durations.js'
@@ -45,20 +45,22 @@ export function registerMetrics (deps: MetricsDeps): void {
       }
     }),
     new CountedHistogram(deps.durations),
-    gauge('balancer_settings_version', 'Version of the settings this instance serves', () => live.current().settings.version),
+    // Aggregators say how a cluster combines its workers' values; counters are summed.
+    gauge('balancer_settings_version', 'Version of the settings this instance serves', 'max', () => live.current().settings.version),
     new Gauge({
       name: 'balancer_settings_ratio',
       help: 'Configured weight of each target (the cdn:origin ratio)',
       labelNames: ['target'],
       registers: [],
+      aggregator: 'max',
       collect () {
         const { ratio } = live.current().settings
         this.set({ target: 'cdn' }, ratio.cdn)
         this.set({ target: 'origin' }, ratio.origin)
       }
     }),
-    gauge('balancer_store_connected', '1 while the last read of the settings store succeeded, else 0', () => live.status().connected ? 1 : 0),
-    gauge('balancer_settings_sync_age_seconds', 'Seconds since the settings were last read from the store (-1: never)', () => {
+    gauge('balancer_store_connected', '1 while the last read of the settings store succeeded, else 0', 'min', () => live.status().connected ? 1 : 0),
+    gauge('balancer_settings_sync_age_seconds', 'Seconds since the settings were last read from the store (-1: never)', 'max', () => {
       const last = live.status().lastSyncAt
       return last === undefined ? -1 : (now() - last.getTime()) / 1000
     })
@@ -66,17 +68,18 @@ export function registerMetrics (deps: MetricsDeps): void {
   for (const metric of metrics) registry.registerMetric(metric)
 }
 
-function gauge (name: string, help: string, read: () => number): Gauge {
-  return new Gauge({ name, help, registers: [], collect () { this.set(read()) } })
+function gauge (name: string, help: string, aggregator: Aggregator, read: () => number): Gauge {
+  return new Gauge({ name, help, registers: [], aggregator, collect () { this.set(read()) } })
 }
 
-export function metricsRoute (registry: Registry) {
+/** Serves what `render` produces: this process's registry, or a cluster's aggregate of its workers'. */
+export function metricsRoute (render: () => Promise<string>, contentType: string) {
   return async function routes (app: FastifyInstance): Promise<void> {
     app.get('/metrics', {
       schema: { summary: 'Prometheus metrics', tags: ['operations'], produces: ['text/plain'], response: { 200: { type: 'string', description: 'Prometheus text format 0.0.4' } } }
     }, async (_request, reply) => {
-      reply.type(registry.contentType).header('cache-control', 'no-store')
-      return await registry.metrics()
+      reply.type(contentType).header('cache-control', 'no-store')
+      return await render()
     })
   }
 }

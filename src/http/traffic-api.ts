@@ -1,15 +1,15 @@
 // GET /api/traffic: the redirect counters and the state of the settings sync, as they are now.
 // The admin console polls it and works out rates itself, so the redirect path does nothing more
-// than increment its counters; with a cluster, counts() already holds the totals of all workers.
+// than increment its counters; with a cluster, totals() gathers the counts of all workers.
 import { Type } from 'typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { Traffic } from '../metrics/traffic.js'
+import type { TrafficCounts } from '../metrics/traffic.js'
 import type { LiveSettings } from '../settings/live.js'
 import { RatioSchema } from '../settings/settings.js'
 
 export interface TrafficApiDeps {
-  readonly traffic: Pick<Traffic, 'counts'>
+  readonly totals: () => Promise<TrafficCounts>
   readonly live: LiveSettings
   readonly authenticate: (request: FastifyRequest) => Promise<void>
   readonly now?: () => Date
@@ -32,7 +32,7 @@ const TrafficSchema = Type.Object({
 })
 
 export function trafficApi (deps: TrafficApiDeps) {
-  const { traffic, live, authenticate } = deps
+  const { totals, live, authenticate } = deps
   const now = deps.now ?? (() => new Date())
   return async function routes (fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -46,7 +46,7 @@ export function trafficApi (deps: TrafficApiDeps) {
       const status = live.status()
       return {
         at: now().toISOString(),
-        counts: traffic.counts(),
+        counts: await totals(),
         settings: { version: settings.version, ratio: settings.ratio },
         store: { connected: status.connected, lastSyncAt: status.lastSyncAt?.toISOString() ?? null, lastError: status.lastError ?? null }
       }

@@ -31,3 +31,16 @@ export function createTraffic (): Traffic {
     counts: () => ({ cdn, origin, rejected: { ...rejected } })
   }
 }
+
+/** Adds up the counts of several processes (the workers of one service). */
+export function sumTraffic (all: readonly TrafficCounts[]): TrafficCounts {
+  const rejected: Partial<Record<Rejection, number>> = {}
+  let cdn = 0
+  let origin = 0
+  for (const counts of all) {
+    cdn += counts.cdn
+    origin += counts.origin
+    for (const [reason, n] of Object.entries(counts.rejected) as Array<[Rejection, number]>) rejected[reason] = (rejected[reason] ?? 0) + n
+  }
+  return { cdn, origin, rejected }
+}

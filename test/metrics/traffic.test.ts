@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { createTraffic } from '../../src/metrics/traffic.js'
+import { createTraffic, sumTraffic } from '../../src/metrics/traffic.js'
 import { buildTestApp } from '../helpers/app.js'
 
 describe('traffic counters', () => {
@@ -19,6 +19,14 @@ describe('traffic counters', () => {
     const counts = traffic.counts()
     traffic.onReject('missing')
     assert.deepEqual(counts.rejected, { missing: 1 })
+  })
+
+  it('adds up the counts of several workers, reason by reason', () => {
+    assert.deepEqual(sumTraffic([
+      { cdn: 9, origin: 1, rejected: { missing: 2 } },
+      { cdn: 18, origin: 2, rejected: { missing: 1, 'bad-host': 4 } },
+      { cdn: 0, origin: 0, rejected: {} }
+    ]), { cdn: 27, origin: 3, rejected: { missing: 3, 'bad-host': 4 } })
   })
 
   it('counts exactly what the redirect path answered', async () => {

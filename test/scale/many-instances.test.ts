@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { auth } from '../helpers/app.js'
 import { noServer, server, type TestDatabase } from '../helpers/databases.js'
-import { createFleet, kill, type Fleet, type Instance } from './instances.js'
+import { createFleet, kill, type Fleet, type Instance } from '../helpers/instances.js'
 
 const VIDEO = '/?video=' + encodeURIComponent('http://s1.origin-cluster/video/1488/x.m3u8')
 const ORIGIN_LOCATION = 'http://s1.origin-cluster/video/1488/x.m3u8'

@@ -1,12 +1,12 @@
-// Real balancer processes for the scale-out tests: `node --import tsx src/main.ts`, each on its own
-// free port, all sharing one database. A fleet remembers every process it spawned, ready or not,
+// Real balancer processes for the scale-out and cluster tests: `node --import tsx src/main.ts`,
+// each on its own free port, sharing one database server (or each with its embedded one). A fleet remembers every process it spawned, ready or not,
 // so stopAll() in a test's `after` leaves none behind even when a start fails.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TOKEN } from '../helpers/app.js'
+import { TOKEN } from './app.js'
 
 export interface Instance {
   readonly name: string
@@ -34,7 +34,8 @@ export interface Fleet {
   stopAll(): Promise<void>
 }
 
-export function createFleet (databaseUrl: string): Fleet {
+/** Processes on the PostgreSQL server at databaseUrl; without one, each on its own embedded store. */
+export function createFleet (databaseUrl?: string): Fleet {
   const spawned: Instance[] = []
   return {
     start: async (name, env = {}) => {
@@ -47,7 +48,7 @@ export function createFleet (databaseUrl: string): Fleet {
   }
 }
 
-async function spawnInstance (name: string, databaseUrl: string, env: Record<string, string>): Promise<Instance> {
+async function spawnInstance (name: string, databaseUrl: string | undefined, env: Record<string, string>): Promise<Instance> {
   const port = await freePort()
   const dataDir = await mkdtemp(join(tmpdir(), `balancer-${name}-`))
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -56,7 +57,7 @@ async function spawnInstance (name: string, databaseUrl: string, env: Record<str
       PATH: process.env.PATH,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: databaseUrl ?? '',
       DATA_DIR: dataDir,
       ADMIN_TOKEN: TOKEN,
       LOG_LEVEL: 'warn',
