@@ -25,8 +25,13 @@ export interface LiveSettings {
   current(): Snapshot
   /** Takes settings newer than the current ones; returns whether it did. */
   apply(settings: Settings): boolean
-  /** Reads the store now. Never throws: a failure shows in status(). */
+  /** Reads the store now and takes what it holds if newer. Never throws: a failure shows in status(). */
   refresh(): Promise<void>
+  /**
+   * Reads the store and takes what it holds even if older. For a (re)connection: the database may
+   * be a promoted replica or a restored backup that lost versions this instance had seen.
+   */
+  resync(): Promise<void>
   status(): SyncStatus
   stop(): void
 }
@@ -53,11 +58,11 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
   let status: SyncStatus = { connected: startsFromStore, source, lastSyncAt: startsFromStore ? now() : undefined, lastError: undefined }
   let timer: NodeJS.Timeout | undefined
 
-  // Settings from a fallback give way to whatever the store holds, even an older version (a store
-  // restored from a backup, or a new one): the store is the authority every instance agrees on.
-  const take = (settings: Settings, fromStore: boolean): boolean => {
+  // Settings from a fallback, or served before a reconnection, give way to whatever the store holds,
+  // even an older version: the store is the authority every instance agrees on.
+  const take = (settings: Settings, authoritative: boolean): boolean => {
     const previous = snapshot.settings
-    const authoritative = fromStore && status.source !== 'store' && settings.version !== previous.version
+    if (settings.version === previous.version && sameSettings(settings, previous)) return false
     if (settings.version <= previous.version && !authoritative) return false
     // The count restarts only when the ratio changes, so a host-only change keeps the split exact.
     const splitter = sameRatio(settings.ratio, previous.ratio) ? snapshot.splitter : createSplitter(settings.ratio)
@@ -66,10 +71,10 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
     return true
   }
 
-  const refresh = async (): Promise<void> => {
+  const read = async (authoritative: boolean): Promise<void> => {
     if (options.store === undefined) return
     try {
-      take(await options.store.read(), true)
+      take(await options.store.read(), authoritative || status.source !== 'store')
       const restored = !status.connected
       status = { connected: true, source: 'store', lastSyncAt: now(), lastError: undefined }
       if (restored) options.onSyncRestored?.()
@@ -80,23 +85,28 @@ export function createLiveSettings (options: LiveSettingsOptions): LiveSettings 
   }
 
   if (options.store !== undefined && options.pollMs !== undefined) {
-    timer = setInterval(() => { refresh() }, options.pollMs)
+    timer = setInterval(() => { read(false) }, options.pollMs)
     timer.unref()
   }
 
   return {
     current: () => snapshot,
     apply: (settings) => take(settings, false),
-    refresh,
+    refresh: async () => await read(false),
+    resync: async () => await read(true),
     status: () => status,
     stop: () => { if (timer !== undefined) clearInterval(timer) }
   }
 }
 
-/** Subscribes to the store's change notifications; every (re)subscription triggers a re-read. */
+/** Subscribes to the store's change notifications; every (re)subscription triggers a re-sync. */
 export async function followStore (live: LiveSettings, store: SettingsStore): Promise<void> {
   await store.watch(
     (version) => { if (version > live.current().settings.version) live.refresh() },
-    () => { live.refresh() }
+    () => { live.resync() }
   )
+}
+
+function sameSettings (a: Settings, b: Settings): boolean {
+  return a.cdnHost === b.cdnHost && sameRatio(a.ratio, b.ratio)
 }

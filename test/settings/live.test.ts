@@ -4,7 +4,8 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { createLiveSettings } from '../../src/settings/live.js'
 import type { Settings } from '../../src/settings/settings.js'
-import type { SettingsStore } from '../../src/settings/store.js'
+import { createSettingsStore, type SettingsStore } from '../../src/settings/store.js'
+import { openEmbedded } from '../../src/settings/embedded.js'
 
 const v1: Settings = { cdnHost: 'cdn.example.com', ratio: { cdn: 1, origin: 1 }, version: 1, updatedAt: new Date(0), updatedBy: 'init' }
 const next = (settings: Settings, change: Partial<Settings>): Settings => ({ ...settings, version: settings.version + 1, ...change })
@@ -64,5 +65,25 @@ describe('live settings', () => {
     await live.refresh()
     assert.equal(live.status().connected, true)
     assert.equal(live.current().settings.cdnHost, 'fresh.example.com')
+  })
+
+  it('takes the store\'s settings on a re-sync even when they are older than what it serves', async () => {
+    // A promoted replica or a restored backup can lack versions an instance had already seen.
+    const store = createSettingsStore(await openEmbedded(undefined))
+    try {
+      const stored = await store.init({ cdnHost: 'stored.example.com', ratio: { cdn: 3, origin: 1 } })
+      const changes: number[] = []
+      const live = createLiveSettings({ initial: stored, store, onChange: (_previous, next) => changes.push(next.version) })
+      live.apply({ ...stored, version: 7, cdnHost: 'lost.example.com' })
+      await live.refresh()
+      assert.equal(live.current().settings.cdnHost, 'lost.example.com', 'a plain re-read only moves forward')
+      await live.resync()
+      assert.deepEqual(live.current().settings, stored)
+      assert.deepEqual(changes, [7, 1])
+      await live.resync()
+      assert.deepEqual(changes, [7, 1], 'the same settings again are no change')
+    } finally {
+      await store.close()
+    }
   })
 })
