@@ -10,8 +10,8 @@ import { request } from 'node:http'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TOKEN } from '../helpers/app.js'
-import { waitFor } from '../helpers/wait.js'
+import { TOKEN } from './helpers/app.js'
+import { waitFor } from './helpers/wait.js'
 
 const VIDEO = '/?video=' + encodeURIComponent('http://s1.origin-cluster/v/1.m3u8')
 
