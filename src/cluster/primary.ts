@@ -30,15 +30,20 @@ export interface Primary {
 
 export function startPrimary (deps: PrimaryDeps): Primary {
   const { store, live, logger } = deps
-  const clients = new Map<Worker, RpcClient>()
+  const workers = new Set<Worker>()
+  // Only workers that have asked for their start answer calls: a new one is still loading.
+  const answering = new Map<Worker, RpcClient>()
   let stopping = false
 
   const fork = (): void => {
     const worker = cluster.fork(deps.env)
     const client = createRpcClient(worker)
-    clients.set(worker, client)
+    workers.add(worker)
     serveRpc(worker, {
-      start: async (): Promise<WorkerStart> => ({ settings: live.current().settings, status: live.status() }),
+      start: async (): Promise<WorkerStart> => {
+        answering.set(worker, client)
+        return { settings: live.current().settings, status: live.status() }
+      },
       update: async ({ patch, options }: { patch: SettingsPatch, options: WriteOptions }) => applied(await store.update(patch, options)),
       rollback: async ({ version, options }: { version: number, options: WriteOptions }) => applied(await store.rollback(version, options)),
       history: async ({ limit }: { limit: number }) => await store.history(limit),
@@ -47,14 +52,17 @@ export function startPrimary (deps: PrimaryDeps): Primary {
     })
     worker.on('exit', (code, signal) => {
       client.close()
-      clients.delete(worker)
+      workers.delete(worker)
+      answering.delete(worker)
       if (stopping) return
       logger.error({ worker: worker.id, code, signal }, 'worker died; starting another')
       fork()
     })
   }
 
-  const askAll = async <T>(method: string): Promise<T[]> => await Promise.all([...clients.values()].map(async (c) => await c.call<T>(method)))
+  // A worker that died took its counts with it: the totals drop, as a counter does on a restart.
+  const askAll = async <T>(method: string): Promise<T[]> =>
+    await Promise.all([...answering].filter(([worker]) => worker.isConnected()).map(async ([, client]) => await client.call<T>(method)))
 
   // A write is applied here first, which pushes it to every worker (the writer included) ahead of
   // the reply on the same channel: the writer's next redirect already follows it.
@@ -64,7 +72,7 @@ export function startPrimary (deps: PrimaryDeps): Primary {
   }
 
   const broadcast = (push: Push): void => {
-    for (const worker of clients.keys()) if (worker.isConnected()) worker.send(push)
+    for (const worker of workers) if (worker.isConnected()) worker.send(push)
   }
 
   // 'advanced' serialization keeps Dates as Dates across the channel.
@@ -79,7 +87,7 @@ export function startPrimary (deps: PrimaryDeps): Primary {
     stop: async () => {
       stopping = true
       clearInterval(statusTimer)
-      const exits = [...clients.keys()].map(async (worker) => await new Promise<void>((resolve) => {
+      const exits = [...workers].map(async (worker) => await new Promise<void>((resolve) => {
         if (worker.isDead()) return resolve()
         worker.once('exit', () => resolve())
         worker.process.kill('SIGTERM')
