@@ -100,15 +100,22 @@ describe('a PostgreSQL outage', { skip: server.skip }, () => {
 
   it('starts during an outage with no snapshot file from the environment\'s settings', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'balancer-outage-empty-'))
+    let fresh: Service | undefined
     try {
       proxy.cut()
-      const fresh = await start(empty)
+      fresh = await start(empty)
       assert.equal(await cdnHostOf(fresh), 'cdn.example.com')
       assert.equal(fresh.live.status().source, 'environment')
       proxy.restore()
-      await waitFor(async () => await cdnHostOf(fresh) === 'latest.example.com', 'the sync after the outage')
+      const synced = fresh
+      await waitFor(async () => await cdnHostOf(synced) === 'latest.example.com', 'the sync after the outage')
     } finally {
       proxy.restore()
+      // Stopped first: it writes its snapshot file into the folder on every change it sees.
+      if (fresh !== undefined) {
+        services.splice(services.indexOf(fresh), 1)
+        await fresh.shutdown(0)
+      }
       await rm(empty, { recursive: true, force: true })
     }
   })
