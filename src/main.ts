@@ -2,6 +2,7 @@
 // The only module that touches process.env, signals and listen().
 import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
@@ -10,8 +11,10 @@ import { startClusterPrimary, startClusterWorker } from './cluster/roles.js'
 import type { LiveSettings } from './settings/live.js'
 import { startService, summarise } from './start.js'
 
-// dist/public/admin, built by `npm run build`: the same path from dist/main.js and from src/main.ts (npm run dev).
+// Both are one folder up from dist/main.js and from src/main.ts (npm run dev): the built admin
+// console, and package.json for the version the OpenAPI document shows.
 const adminDir = fileURLToPath(new URL('../dist/public/admin', import.meta.url))
+const version = String((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version)
 
 async function main (): Promise<void> {
   const config = readConfig()
@@ -28,7 +31,7 @@ async function main (): Promise<void> {
     shutdown = primary.shutdown
     live = primary.live
   } else {
-    const service = await startService({ config: effective, logger, adminDir })
+    const service = await startService({ config: effective, logger, adminDir, version })
     await service.app.listen({ port: config.port, host: config.host })
     shutdown = async () => await service.shutdown(config.shutdownDrainMs)
     live = service.live
@@ -47,7 +50,7 @@ async function main (): Promise<void> {
 /** A cluster worker: serves on the shared port; its primary owns the settings and its life. */
 async function runWorker (config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel }).child({ worker: cluster.worker?.id })
-  const service = await startClusterWorker({ config, logger, adminDir })
+  const service = await startClusterWorker({ config, logger, adminDir, version })
   await service.app.listen({ port: config.port, host: config.host })
   closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async () => { await service.shutdown(config.shutdownDrainMs) })
   // A primary that died without stopping its workers leaves them nothing to serve: go too.

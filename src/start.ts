@@ -37,6 +37,8 @@ export interface StartDeps extends SettingsDeps {
   readonly registry?: Registry
   /** The built admin console (see AppDeps.adminDir). */
   readonly adminDir?: string
+  /** Shown in the OpenAPI document. */
+  readonly version?: string
 }
 
 export interface Service {
@@ -52,7 +54,7 @@ export async function startService (deps: StartDeps): Promise<Service> {
   const settings = await startSettings(deps)
   const { store, live } = settings
   let draining = false
-  const app = await buildApp({ config, store, live, logger, traffic: deps.traffic, registry: deps.registry, adminDir: deps.adminDir, isDraining: () => draining })
+  const app = await buildApp({ config, store, live, logger, traffic: deps.traffic, registry: deps.registry, adminDir: deps.adminDir, version: deps.version, isDraining: () => draining })
   return {
     app,
     live,

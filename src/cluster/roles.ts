@@ -33,7 +33,7 @@ export async function startClusterPrimary (deps: { config: Config, logger: Logge
   }
 }
 
-export async function startClusterWorker (deps: { config: Config, logger: Logger, adminDir?: string }): Promise<Service> {
+export async function startClusterWorker (deps: { config: Config, logger: Logger, adminDir?: string, version?: string }): Promise<Service> {
   const { config, logger } = deps
   const traffic = createTraffic()
   const registry = new Registry()
@@ -49,6 +49,7 @@ export async function startClusterWorker (deps: { config: Config, logger: Logger
     traffic,
     registry,
     adminDir: deps.adminDir,
+    version: deps.version,
     report: { metrics: link.metrics, traffic: link.totals },
     isDraining: () => draining
   })
