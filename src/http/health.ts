@@ -5,20 +5,12 @@ import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { LiveSettings } from '../settings/live.js'
 import { problem, ProblemError, ProblemSchema } from './problem.js'
+import { storeState, StoreStateSchema } from './store-state.js'
 
 export interface HealthDeps {
   readonly live: LiveSettings
   readonly isDraining: () => boolean
 }
-
-const StoreStateSchema = Type.Object({
-  connected: Type.Boolean({ description: 'Whether the last read of the settings store succeeded' }),
-  source: Type.Union([Type.Literal('store'), Type.Literal('snapshot-file'), Type.Literal('environment')], {
-    description: 'Where the settings served come from: the store, or, while it has been unreachable since start-up, the snapshot file or the environment'
-  }),
-  lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()])
-})
 
 const ReadySchema = Type.Object({
   status: Type.Literal('ready'),
@@ -30,10 +22,6 @@ const ReadySchema = Type.Object({
 const NotReadySchema = Type.Object({ ...ProblemSchema.properties, store: StoreStateSchema }, { description: 'Draining: a problem, with the store state' })
 
 export function health (deps: HealthDeps) {
-  const storeState = () => {
-    const status = deps.live.status()
-    return { connected: status.connected, source: status.source, lastSyncAt: status.lastSyncAt?.toISOString() ?? null, lastError: status.lastError ?? null }
-  }
   return async function routes (app: FastifyInstance): Promise<void> {
     app.get('/health/live', {
       schema: { summary: 'The process is up', tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
@@ -43,10 +31,10 @@ export function health (deps: HealthDeps) {
       schema: { summary: 'The instance can serve redirects (503 while draining)', tags: ['health'], response: { 200: ReadySchema, 503: NotReadySchema } }
     }, async () => {
       if (deps.isDraining()) {
-        const body = { ...problem(503, 'draining', 'the instance is shutting down'), store: storeState() }
+        const body = { ...problem(503, 'draining', 'the instance is shutting down'), store: storeState(deps.live) }
         throw new ProblemError(body)
       }
-      return { status: 'ready' as const, settingsVersion: deps.live.current().settings.version, store: storeState() }
+      return { status: 'ready' as const, settingsVersion: deps.live.current().settings.version, store: storeState(deps.live) }
     })
   }
 }

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { TrafficCounts } from '../metrics/traffic.js'
 import type { LiveSettings } from '../settings/live.js'
 import { RatioSchema } from '../settings/settings.js'
+import { storeState, StoreStateSchema } from './store-state.js'
 
 export interface TrafficApiDeps {
   readonly totals: () => Promise<TrafficCounts>
@@ -24,11 +25,7 @@ const TrafficSchema = Type.Object({
     rejected: Type.Record(Type.String(), Count, { description: 'Refused requests by reason' })
   }, { description: 'Totals since the process started' }),
   settings: Type.Object({ version: Type.Integer(), ratio: RatioSchema }),
-  store: Type.Object({
-    connected: Type.Boolean(),
-    lastSyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    lastError: Type.Union([Type.String(), Type.Null()])
-  })
+  store: StoreStateSchema
 })
 
 export function trafficApi (deps: TrafficApiDeps) {
@@ -43,12 +40,11 @@ export function trafficApi (deps: TrafficApiDeps) {
     }, async (_request, reply) => {
       reply.header('cache-control', 'no-store')
       const { settings } = live.current()
-      const status = live.status()
       return {
         at: now().toISOString(),
         counts: await totals(),
         settings: { version: settings.version, ratio: settings.ratio },
-        store: { connected: status.connected, lastSyncAt: status.lastSyncAt?.toISOString() ?? null, lastError: status.lastError ?? null }
+        store: storeState(live)
       }
     })
   }

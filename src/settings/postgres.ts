@@ -3,13 +3,7 @@
 import postgres from 'postgres'
 import type { Database, Queryable, Row } from './database.js'
 
-export interface PostgresOptions {
-  /** Called with a short reason when a connection fails; never with the URL (it may hold a password). */
-  onError?: (reason: string) => void
-  max?: number
-}
-
-export function connectPostgres (url: string, options: PostgresOptions = {}): Database {
+export function connectPostgres (url: string): Database {
   const settings = {
     onnotice: () => {},
     connect_timeout: 5,
@@ -17,7 +11,7 @@ export function connectPostgres (url: string, options: PostgresOptions = {}): Da
     // Timestamps come back as Date; int4 columns as numbers already.
     connection: { application_name: 'balancer' }
   }
-  const sql = postgres(url, { ...settings, max: options.max ?? 4 })
+  const sql = postgres(url, { ...settings, max: 4 })
   const listeners: postgres.Sql[] = []
   const wrap = (run: postgres.Sql | postgres.TransactionSql): Queryable => ({
     query: async (text, params = []) => await run.unsafe<Row[]>(text, params as postgres.ParameterOrJSON<never>[]),

@@ -4,7 +4,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { err, ok, type Result } from '../result.js'
-import { checkCdnHost, checkRatio, MAX_WEIGHT, type Ratio, type Settings } from './settings.js'
+import { Value } from 'typebox/value'
+import { checkCdnHost, checkRatio, RatioSchema, type Settings } from './settings.js'
 
 export interface SnapshotFile {
   readonly path: string
@@ -54,17 +55,11 @@ function parseSnapshot (text: string): Result<Settings> {
   const { cdnHost, ratio, version, updatedAt, updatedBy } = value as Record<string, unknown>
   const host = typeof cdnHost === 'string' ? checkCdnHost(cdnHost) : err('cdnHost is missing')
   if (!host.ok) return host
-  const checkedRatio = isRatio(ratio) ? checkRatio(ratio) : err('ratio is missing')
+  const checkedRatio = Value.Check(RatioSchema, ratio) ? checkRatio(ratio) : err('ratio is missing or malformed')
   if (!checkedRatio.ok) return checkedRatio
   const date = typeof updatedAt === 'string' ? new Date(updatedAt) : new Date(NaN)
   if (!Number.isSafeInteger(version) || Number(version) < 0 || Number.isNaN(date.getTime()) || typeof updatedBy !== 'string') {
     return err('version, updatedAt or updatedBy is missing or malformed')
   }
   return ok({ cdnHost: host.value, ratio: checkedRatio.value, version: Number(version), updatedAt: date, updatedBy })
-}
-
-function isRatio (value: unknown): value is Ratio {
-  if (typeof value !== 'object' || value === null) return false
-  const { cdn, origin } = value as Record<string, unknown>
-  return [cdn, origin].every((weight) => Number.isSafeInteger(weight) && Number(weight) >= 0 && Number(weight) <= MAX_WEIGHT)
 }
